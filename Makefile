@@ -1,0 +1,8 @@
+# The README's two commands. Each installs what is missing first.
+.PHONY: run test fast
+run:      ## Build the kiosk and run it fullscreen on the bundled content
+	scripts/kiosk run
+test:     ## Build everything and run every test, end-to-end included
+	scripts/kiosk test
+fast:     ## Only the tests that need no display (no set-up)
+	cargo test --workspace

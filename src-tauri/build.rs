@@ -1,0 +1,12 @@
+//! Declares the app's own commands to Tauri's ACL, so `capabilities/` is the real, checked list of
+//! what the page may call (without this, app commands bypass capability checks entirely).
+
+/// Every IPC command the UI may call. Keep in step with `generate_handler!` in `lib.rs`.
+const COMMANDS: &[&str] = &["library", "explainer"];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}

@@ -1,0 +1,64 @@
+//! The command line: either one of the staff subcommands, which open no window, or the kiosk itself.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Where content comes from when neither `--content` nor `KIOSK_CONTENT` says.
+///
+/// The bundled folder sits beside the crate during development; an installed kiosk is started with
+/// `--content` or `KIOSK_CONTENT` pointing at the clinic's own folder.
+pub fn default_content_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "clinic-kiosk",
+    version,
+    about = "An offline information kiosk for a clinic's waiting room"
+)]
+pub struct Cli {
+    /// The content folder (explainers, question lists, clinic.toml).
+    #[arg(long, global = true, env = "KIOSK_CONTENT", value_name = "DIR")]
+    pub content: Option<PathBuf>,
+
+    /// Run in a normal window instead of fullscreen kiosk mode (for development).
+    #[arg(long)]
+    pub windowed: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+impl Cli {
+    pub fn content_dir(&self) -> PathBuf {
+        self.content.clone().unwrap_or_else(default_content_dir)
+    }
+}
+
+/// Parses the command line and runs what it asks for.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            // clap exits 0 for --help/--version and 2 for usage errors, as the check command promises.
+            return ExitCode::from(err.exit_code() as u8);
+        }
+    };
+    crate::logging::init();
+    match cli.command {
+        None => {
+            crate::run(crate::RunOptions {
+                content_dir: cli.content_dir(),
+                windowed: cli.windowed,
+            });
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! Markdown to safe HTML, in one pass with pulldown-cmark.
+//!
+//! Safety is by construction, not by cleaning afterwards: raw HTML in the Markdown is turned into
+//! text (it shows, it never runs), and every element that could point somewhere (links, images,
+//! headings with attributes) is written by this module rather than by pulldown-cmark, so the only
+//! `href` that reaches the page is one to another explainer, built from a checked id. A kiosk can't
+//! follow a link to the web, so web links become their text plus the visible address.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// What the UI needs from a body: the HTML and the list of sections to jump to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    pub sections: Vec<Section>,
+    /// Explainer ids this body links to, so the library can report broken links.
+    pub explainer_links: Vec<String>,
+    /// Web addresses shown in the body, for the sources panel and QR codes.
+    pub web_links: Vec<String>,
+}
+
+/// A second-level heading: one entry of the section list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+}
+
+/// The one place that decides which Markdown features the kiosk supports.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Where a link in the Markdown points, once judged.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another explainer, by id (`other.md`, `other`, `./other.md#part`).
+    Explainer(String),
+    /// A web address the patient can take home.
+    Web(String),
+    /// A jump within the same page (`#part`).
+    Anchor(String),
+    /// Anything else (`javascript:`, `data:`, `file:`, `mailto:` …): shown as plain text.
+    Refused,
+}
+
+/// Judges a link destination. Browsers ignore ASCII whitespace and control characters inside a
+/// scheme (`java\tscript:`), so those are removed before looking at it.
+pub fn classify_link(dest: &str) -> LinkTarget {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let lower = cleaned.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return LinkTarget::Web(cleaned);
+    }
+    if let Some(anchor) = cleaned.strip_prefix('#') {
+        return if is_slug(anchor) {
+            LinkTarget::Anchor(anchor.to_string())
+        } else {
+            LinkTarget::Refused
+        };
+    }
+    if lower.contains(':') || lower.starts_with("//") {
+        return LinkTarget::Refused;
+    }
+    let path = cleaned.split('#').next().unwrap_or_default();
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let id = path.strip_suffix(".md").unwrap_or(path);
+    if is_id(id) {
+        LinkTarget::Explainer(id.to_string())
+    } else {
+        LinkTarget::Refused
+    }
+}
+
+/// An explainer id: lower-case ASCII letters, digits and single hyphens, as in file names.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Makes a heading id from its text: lower case, letters and digits kept (accents too), the rest
+/// folded into single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+/// Renders a Markdown body to safe HTML plus its section list.
+pub fn render(markdown: &str) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+    // Open heading and link state: (level, text so far, start index in `events`).
+    let mut heading: Option<(HeadingLevel, String, usize)> = None;
+    let mut link_stack: Vec<Option<String>> = Vec::new();
+    let mut image: Option<(String, String)> = None;
+
+    for event in Parser::new_ext(markdown, parser_options()) {
+        if let Some((_, alt)) = image.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let (src, alt) = image.take().unwrap_or_default();
+                    events.push(Event::Html(image_html(&src, &alt).into()));
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, String::new(), events.len()));
+                events.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((_, text, start)) = heading.take() {
+                    let mut id = slugify(&text);
+                    if used_ids.contains(&id) {
+                        id = format!("{id}-{}", used_ids.len() + 1);
+                    }
+                    used_ids.push(id.clone());
+                    events[start] = Event::Html(format!("<{level} id=\"{id}\">").into());
+                    if level == HeadingLevel::H2 {
+                        out.sections.push(Section {
+                            id,
+                            title: text.trim().to_string(),
+                        });
+                    }
+                }
+                events.push(Event::Html(format!("</{level}>").into()));
+            }
+            Event::Start(Tag::Link {
+                link_type, dest_url, ..
+            }) => {
+                let (open, close) = link_html(link_type, &dest_url, &mut out);
+                events.push(Event::Html(open.into()));
+                link_stack.push(close);
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(Some(close)) = link_stack.pop() {
+                    events.push(Event::Html(close.into()));
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.to_string(), String::new())),
+            Event::Text(t) => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                events.push(Event::Code(t));
+            }
+            other => events.push(other),
+        }
+    }
+    out.html.reserve(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// The opening markup for a link and the closing markup to write at its end (if any).
+fn link_html(link_type: LinkType, dest: &str, out: &mut Rendered) -> (String, Option<String>) {
+    match classify_link(dest) {
+        LinkTarget::Explainer(id) => {
+            let open =
+                format!("<a class=\"explainer-link\" href=\"#explainer/{id}\" data-explainer=\"{id}\">");
+            out.explainer_links.push(id);
+            (open, Some("</a>".into()))
+        }
+        LinkTarget::Anchor(anchor) => (
+            format!("<a class=\"anchor-link\" href=\"#{anchor}\" data-anchor=\"{anchor}\">"),
+            Some("</a>".into()),
+        ),
+        LinkTarget::Web(url) => {
+            let shown = display_url(&url);
+            out.web_links.push(url);
+            if link_type == LinkType::Autolink {
+                // The link text is the address itself: show it once.
+                ("<span class=\"web-link\">".into(), Some("</span>".into()))
+            } else {
+                (
+                    "<span class=\"web-link\">".into(),
+                    Some(format!(
+                        " <span class=\"web-address\">({})</span></span>",
+                        escape(&shown)
+                    )),
+                )
+            }
+        }
+        LinkTarget::Refused => (String::new(), None),
+    }
+}
+
+/// An address as a patient would type it: no scheme, no trailing slash.
+pub fn display_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.strip_suffix('/').unwrap_or(rest).to_string()
+}
+
+/// Images come only from inside the content folder; anything else becomes its description.
+fn image_html(src: &str, alt: &str) -> String {
+    let alt = escape(alt);
+    match local_image_path(src) {
+        Some(path) => format!(
+            "<img src=\"/content-media/{}\" alt=\"{alt}\" loading=\"lazy\">",
+            escape(&path)
+        ),
+        None if alt.is_empty() => String::new(),
+        None => format!("<span class=\"image-missing\">[{alt}]</span>"),
+    }
+}
+
+/// A relative path inside the content folder, or `None` for anything remote or escaping it.
+pub fn local_image_path(src: &str) -> Option<String> {
+    let src = src.trim();
+    let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/');
+    if src.is_empty() || src.contains(':') || src.starts_with('/') || !src.chars().all(ok_char) {
+        return None;
+    }
+    let src = src.strip_prefix("./").unwrap_or(src);
+    if src
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return None;
+    }
+    Some(src.to_string())
+}
+
+/// Escapes text for use inside HTML text or a double-quoted attribute.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_headings_as_sections_with_ids() {
+        let r = render("# Title\n\n## What it is\n\ntext\n\n## Risks & harms\n");
+        assert!(r.html.contains("<h1 id=\"title\">Title</h1>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"what-it-is\">What it is</h2>"));
+        let ids: Vec<_> = r.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["what-it-is", "risks-harms"]);
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text_never_as_markup() {
+        let r = render("<script>alert(1)</script>\n\nHi <b onclick=x>there</b>");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<b "), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn web_links_show_their_address_and_never_navigate() {
+        let r = render("See [the FDA](https://www.fda.gov/) for more.");
+        assert!(!r.html.contains("href"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("the FDA <span class=\"web-address\">(www.fda.gov)</span>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.web_links, ["https://www.fda.gov/"]);
+    }
+
+    #[test]
+    fn links_between_explainers_stay_in_the_app() {
+        let r = render("Read [about ozone](ozone.md#risks).");
+        assert!(
+            r.html
+                .contains("href=\"#explainer/ozone\" data-explainer=\"ozone\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.explainer_links, ["ozone"]);
+    }
+
+    #[test]
+    fn dangerous_schemes_are_refused_in_every_spelling() {
+        for dest in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example/x",
+        ] {
+            assert_eq!(classify_link(dest), LinkTarget::Refused, "{dest:?}");
+        }
+        let r = render("[a](javascript:alert(1)) [b][r]\n\n[r]: data:text/html;base64,xx");
+        assert!(!r.html.contains("href"), "{}", r.html);
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+    }
+
+    #[test]
+    fn only_local_images_are_kept() {
+        let r = render("![A diagram](img/arm.png) ![Remote](https://evil.example/x.png)");
+        assert!(
+            r.html
+                .contains("<img src=\"/content-media/img/arm.png\" alt=\"A diagram\""),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("evil.example"), "{}", r.html);
+        assert!(r.html.contains("[Remote]"));
+        assert_eq!(local_image_path("../secret.png"), None);
+        assert_eq!(local_image_path("/etc/x.png"), None);
+    }
+
+    #[test]
+    fn slugs_keep_accents_and_fold_the_rest() {
+        assert_eq!(slugify("¿Qué es?"), "qué-es");
+        assert_eq!(slugify("!!!"), "section");
+    }
+}

@@ -1,0 +1,427 @@
+//! The end-to-end harness: drives the built `clinic-kiosk` in a real window under Xvfb through
+//! WebDriver (tauri-driver in front of WebKitWebDriver).
+//!
+//! One test run starts Xvfb, a window manager and tauri-driver once ([`Harness::start`]) and stops
+//! them in [`Harness::shutdown`], which the e2e runner calls also when tests fail. Each test
+//! launches the app with its own content folder ([`Harness::launch`]) and talks to it through
+//! [`App`], a small synchronous API over `data-testid`s, so a new test is a few lines.
+
+use std::fs;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::runtime::Runtime;
+
+/// How long to wait for the UI to reach a state before the test fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The workspace root: where `content/`, `tests/` and `target/` are.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Cargo's target folder, honouring `CARGO_TARGET_DIR`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// A folder of test fixtures under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests").join("fixtures").join(name)
+}
+
+/// The screen size of the virtual display, in pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Screen {
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The kiosk's common displays.
+pub const LANDSCAPE: Screen = Screen {
+    width: 1920,
+    height: 1080,
+};
+
+/// The processes one test run shares.
+pub struct Harness {
+    rt: Runtime,
+    bin: PathBuf,
+    display: String,
+    driver_url: String,
+    children: Mutex<Vec<(&'static str, Child)>>,
+    screenshots: PathBuf,
+    logs: PathBuf,
+}
+
+impl Harness {
+    /// Builds the app, then starts Xvfb, the window manager and tauri-driver.
+    pub fn start() -> Result<Self, String> {
+        let bin = build_app()?;
+        let e2e_dir = target_dir().join("e2e");
+        let screenshots = e2e_dir.join("screenshots");
+        fs::create_dir_all(&screenshots)
+            .map_err(|e| format!("cannot create {}: {e}", screenshots.display()))?;
+        let logs = e2e_dir.join("logs");
+        fs::create_dir_all(&logs).map_err(|e| format!("cannot create {}: {e}", logs.display()))?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let mut harness = Self {
+            rt,
+            bin,
+            display: String::new(),
+            driver_url: String::new(),
+            children: Mutex::new(Vec::new()),
+            screenshots,
+            logs,
+        };
+        if let Err(err) = harness.start_processes(LANDSCAPE) {
+            harness.shutdown();
+            return Err(err);
+        }
+        Ok(harness)
+    }
+
+    fn start_processes(&mut self, screen: Screen) -> Result<(), String> {
+        let display_no = free_display()?;
+        self.display = format!(":{display_no}");
+        let xvfb = Command::new("Xvfb")
+            .args([
+                &self.display,
+                "-screen",
+                "0",
+                &format!("{}x{}x24", screen.width, screen.height),
+            ])
+            .args(["-nolisten", "tcp", "-noreset"])
+            .stdout(Stdio::null())
+            .stderr(self.log_file("xvfb")?)
+            .spawn()
+            .map_err(|e| format!("cannot start Xvfb (apt-get install xvfb): {e}"))?;
+        self.remember("Xvfb", xvfb);
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display_no}"));
+        if !wait_until(Duration::from_secs(10), || socket.exists()) {
+            return Err("Xvfb did not start within 10 s".into());
+        }
+
+        // No window manager: WebKitWebDriver's screenshots hang under matchbox, and the kiosk sizes
+        // its window to the monitor itself, so a bare X server shows what a kiosk screen shows.
+        let [port, native_port] = free_ports()?;
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &self.display)
+            .env("GDK_BACKEND", "x11")
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env(
+                "RUST_LOG",
+                std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
+            )
+            .stdout(self.log_file("app")?)
+            .stderr(self.log_file("tauri-driver")?)
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver (cargo install --locked tauri-driver): {e}"))?;
+        self.remember("tauri-driver", driver);
+        // tauri-driver listens before the WebKitWebDriver behind it does: wait for both.
+        let listening = |p: u16| TcpStream::connect(("127.0.0.1", p)).is_ok();
+        if !wait_until(Duration::from_secs(20), || {
+            listening(port) && listening(native_port)
+        }) {
+            return Err("tauri-driver and WebKitWebDriver did not listen within 20 s".into());
+        }
+        self.driver_url = format!("http://127.0.0.1:{port}");
+        Ok(())
+    }
+
+    fn remember(&self, name: &'static str, child: Child) {
+        self.children
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((name, child));
+    }
+
+    fn log_file(&self, name: &str) -> Result<fs::File, String> {
+        let path = self.logs.join(format!("{name}.log"));
+        fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| format!("cannot open {}: {e}", path.display()))
+    }
+
+    /// Where the app's own log (stdout and stderr of every launch) is written.
+    pub fn app_log(&self) -> PathBuf {
+        self.logs.join("app.log")
+    }
+
+    /// Starts the kiosk on `content` with extra command-line arguments.
+    pub fn launch(&self, content: &Path, extra_args: &[&str]) -> App<'_> {
+        let mut args: Vec<String> = vec!["--content".into(), content.display().to_string()];
+        args.extend(extra_args.iter().map(|s| s.to_string()));
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": self.bin.display().to_string(), "args": args },
+        });
+        let Value::Object(caps) = caps else {
+            unreachable!("a json! object is an object")
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = self
+            .rt
+            .block_on(
+                ClientBuilder::new(connector)
+                    .capabilities(caps)
+                    .connect(&self.driver_url),
+            )
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start the kiosk through tauri-driver: {e}\n(see {})",
+                    self.logs.display()
+                )
+            });
+        App {
+            h: self,
+            client: Some(client),
+        }
+    }
+
+    /// Stops every process the harness started. Safe to call more than once.
+    pub fn shutdown(&self) {
+        let mut children = self.children.lock().unwrap_or_else(|p| p.into_inner());
+        while let Some((_, mut child)) = children.pop() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// One running kiosk, driven over WebDriver. Closing it (also on panic) ends the app.
+pub struct App<'h> {
+    h: &'h Harness,
+    client: Option<Client>,
+}
+
+/// The CSS selector for a `data-testid`.
+pub fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+impl App<'_> {
+    fn client(&self) -> &Client {
+        self.client.as_ref().expect("the session is open until drop")
+    }
+
+    fn block<T>(&self, fut: impl std::future::Future<Output = T>) -> T {
+        self.h.rt.block_on(fut)
+    }
+
+    /// Waits for the element with this `data-testid` to be present, and returns it.
+    pub fn wait_for(&self, id: &str) -> Element {
+        let css = testid(id);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.block(self.client().find(Locator::Css(&css))) {
+                return el;
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot(&format!("failed-wait-{id}"));
+                panic!(
+                    "no element [data-testid={id}] appeared within {WAIT:?}; screenshot {}",
+                    shot.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until a JavaScript expression is truthy in the page.
+    pub fn wait_until(&self, what: &str, js_expression: &str) {
+        let script = format!("return !!({js_expression});");
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if let Ok(Value::Bool(true)) = self.block(self.client().execute(&script, vec![])) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let shot = self.screenshot("failed-wait-until");
+        panic!(
+            "waited {WAIT:?} for {what} ({js_expression}); screenshot {}",
+            shot.display()
+        );
+    }
+
+    /// True if an element with this `data-testid` is in the page now.
+    pub fn exists(&self, id: &str) -> bool {
+        self.block(self.client().find_all(Locator::Css(&testid(id))))
+            .map(|v| !v.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// Taps (clicks) the element with this `data-testid`, waiting for it first.
+    pub fn tap(&self, id: &str) {
+        let el = self.wait_for(id);
+        self.block(el.click())
+            .unwrap_or_else(|e| panic!("cannot tap [data-testid={id}]: {e}"));
+    }
+
+    /// The visible text of the element with this `data-testid`.
+    pub fn text(&self, id: &str) -> String {
+        let el = self.wait_for(id);
+        self.block(el.text())
+            .unwrap_or_else(|e| panic!("cannot read [data-testid={id}]: {e}"))
+    }
+
+    /// Every `data-testid` in the page that starts with `prefix`, in document order.
+    pub fn testids(&self, prefix: &str) -> Vec<String> {
+        let script = "return Array.from(document.querySelectorAll('[data-testid]')).map(e => e.dataset.testid).filter(t => t.startsWith(arguments[0]));";
+        let value = self.run(script, vec![json!(prefix)]);
+        serde_json::from_value(value).unwrap_or_default()
+    }
+
+    /// Runs JavaScript in the page and returns its result.
+    pub fn run(&self, script: &str, args: Vec<Value>) -> Value {
+        self.block(self.client().execute(script, args))
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Saves a screenshot of the whole display as `target/e2e/screenshots/NAME.png` and returns
+    /// its path. The kiosk fills the display, so this is what a patient sees.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let path = self.h.screenshots.join(format!("{name}.png"));
+        // Let the page paint what the last step changed.
+        self.run(
+            "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))",
+            vec![],
+        );
+        if let Err(e) = x11_screenshot(&self.h.display, &path) {
+            eprintln!("cannot take screenshot {name}: {e}");
+        }
+        path
+    }
+}
+
+impl Drop for App<'_> {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            // Ending the session makes tauri-driver end the app; a failure here must not hide
+            // the test's own panic.
+            let _ = self.h.rt.block_on(client.close());
+        }
+    }
+}
+
+/// Builds `clinic-kiosk` (debug) with the same cargo that runs the tests, and returns its path.
+/// Cargo only gives `CARGO_BIN_EXE_*` to the package that owns a binary, so the harness builds it,
+/// selecting the whole workspace as `cargo test --workspace` does so that features unify the same
+/// way and nothing is built twice.
+fn build_app() -> Result<PathBuf, String> {
+    if let Some(bin) = std::env::var_os("KIOSK_BIN") {
+        return Ok(PathBuf::from(bin));
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--quiet", "--workspace", "--bins"])
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot run cargo build: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo build -p clinic-kiosk failed: {status}"));
+    }
+    let bin = target_dir().join("debug").join("clinic-kiosk");
+    if bin.exists() {
+        Ok(bin)
+    } else {
+        Err(format!("built, but {} is missing", bin.display()))
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin").join("tauri-driver"));
+    match in_cargo_home {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_display() -> Result<u32, String> {
+    (90..190)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .ok_or_else(|| "no free X display number between :90 and :189".into())
+}
+
+/// Two distinct free ports: both listeners stay open until both are known.
+fn free_ports() -> Result<[u16; 2], String> {
+    let bind = || TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot find a free port: {e}"));
+    let (a, b) = (bind()?, bind()?);
+    let port = |l: &TcpListener| l.local_addr().map(|a| a.port()).map_err(|e| e.to_string());
+    Ok([port(&a)?, port(&b)?])
+}
+
+/// Grabs the root window of `display` and writes it as an RGB PNG.
+fn x11_screenshot(display: &str, path: &Path) -> Result<(), String> {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ConnectionExt, ImageFormat};
+
+    let (conn, screen_no) = x11rb::connect(Some(display)).map_err(|e| e.to_string())?;
+    let screen = &conn.setup().roots[screen_no];
+    let (w, h) = (screen.width_in_pixels, screen.height_in_pixels);
+    let image = conn
+        .get_image(ImageFormat::Z_PIXMAP, screen.root, 0, 0, w, h, !0)
+        .map_err(|e| e.to_string())?
+        .reply()
+        .map_err(|e| e.to_string())?;
+    // A 24-bit Xvfb screen is 32 bits a pixel, blue-green-red-unused in memory.
+    let rgb: Vec<u8> = image
+        .data
+        .chunks_exact(4)
+        .flat_map(|p| [p[2], p[1], p[0]])
+        .collect();
+    let file = fs::File::create(path).map_err(|e| e.to_string())?;
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), u32::from(w), u32::from(h));
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&rgb).map_err(|e| e.to_string())
+}
+
+/// Polls `ready` every 50 ms until it is true (returns true) or `limit` passes (returns false).
+pub fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
