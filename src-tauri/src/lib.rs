@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod content;
 pub mod logging;
+pub mod settings;
 pub mod state;
 pub mod window;
 

@@ -1,0 +1,286 @@
+//! The clinic's settings, `clinic.toml` in the content folder: the clinic's name, languages, idle
+//! timing, printer, categories and the staff PIN hash.
+//!
+//! Unknown keys are errors (a misspelt `idle_secnds` must not silently fall back to the default).
+//! A bad file never stops the kiosk: [`load`] reports the problem and returns safe defaults, which
+//! the staff panel shows.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::problem::{line_col, Problem};
+
+/// The settings file's name inside the content folder.
+pub const FILE_NAME: &str = "clinic.toml";
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Shown on the welcome screen and every printed checklist.
+    pub name: String,
+    /// Language folders offered, in the order the welcome screen lists them.
+    pub languages: Vec<String>,
+    /// The language a new session starts in.
+    pub default_language: String,
+    pub session: SessionSettings,
+    pub printer: PrinterSettings,
+    pub categories: Vec<Category>,
+    pub staff: StaffSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionSettings {
+    /// Seconds without a touch before "Are you still there?".
+    pub idle_seconds: u32,
+    /// Seconds that question stays up before the session is cleared.
+    pub warning_seconds: u32,
+}
+
+/// Paper size of printed checklists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    Letter,
+    A4,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrinterSettings {
+    pub paper: Paper,
+    /// A CUPS queue name. Printing is off when neither this nor `folder` is set.
+    pub queue: Option<String>,
+    /// A folder to drop PDF files into, for clinics without CUPS.
+    pub folder: Option<PathBuf>,
+}
+
+/// A group of tiles on the home screen.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub key: String,
+    /// language → label
+    pub label: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StaffSettings {
+    /// An argon2 PHC string written by `clinic-kiosk set-pin`; no PIN means no staff mode.
+    pub pin_hash: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            name: "Clinic".into(),
+            languages: vec!["en".into(), "es".into()],
+            default_language: "en".into(),
+            session: SessionSettings::default(),
+            printer: PrinterSettings::default(),
+            categories: Vec::new(),
+            staff: StaffSettings::default(),
+        }
+    }
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        Self {
+            idle_seconds: 120,
+            warning_seconds: 20,
+        }
+    }
+}
+
+impl Settings {
+    /// The label of a category in a language, falling back to English, then to the key.
+    pub fn category_label(&self, key: &str, lang: &str) -> String {
+        self.categories
+            .iter()
+            .find(|c| c.key == key)
+            .and_then(|c| c.label.get(lang).or_else(|| c.label.get("en")))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Checks what serde can't: values in range and keys that refer to something.
+    fn validate(&self, path: &Path, text: &str) -> Vec<Problem> {
+        let at = |key: &str| find_key(text, key);
+        let mut problems = Vec::new();
+        let mut err =
+            |(line, col): (usize, usize), msg: String| problems.push(Problem::error(path, line, col, msg));
+        if self.name.trim().is_empty() {
+            err(
+                at("name"),
+                "`name` must be the clinic's name, like \"Harbor Clinic\"".into(),
+            );
+        }
+        if self.languages.is_empty() {
+            err(
+                at("languages"),
+                "`languages` must list at least one language, like [\"en\", \"es\"]".into(),
+            );
+        }
+        if !self.languages.contains(&self.default_language) {
+            err(
+                at("default_language"),
+                format!(
+                    "`default_language` is \"{}\", which is not in `languages`",
+                    self.default_language
+                ),
+            );
+        }
+        if !(10..=3600).contains(&self.session.idle_seconds) {
+            err(
+                at("idle_seconds"),
+                "`idle_seconds` must be between 10 and 3600".into(),
+            );
+        }
+        if !(5..=300).contains(&self.session.warning_seconds) {
+            err(
+                at("warning_seconds"),
+                "`warning_seconds` must be between 5 and 300".into(),
+            );
+        }
+        if self.printer.queue.is_some() && self.printer.folder.is_some() {
+            err(
+                at("folder"),
+                "set either `queue` or `folder` under [printer], not both".into(),
+            );
+        }
+        let mut seen = Vec::new();
+        for c in &self.categories {
+            if seen.contains(&&c.key) {
+                err(
+                    at(&format!("\"{}\"", c.key)),
+                    format!("category `{}` is defined twice", c.key),
+                );
+            }
+            seen.push(&c.key);
+        }
+        problems
+    }
+}
+
+/// The 1-based line and column of the first line that sets `key` (best effort, for messages).
+fn find_key(text: &str, key: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let hit = trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=')
+                || key.starts_with('"') && trimmed.contains(key);
+            hit.then(|| (i + 1, line.len() - trimmed.len() + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
+/// Reads `clinic.toml` from the content folder. Returns the settings to use (defaults where the
+/// file is missing or broken) and every problem found.
+pub fn load(content_dir: &Path) -> (Settings, Vec<Problem>) {
+    let path = content_dir.join(FILE_NAME);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let msg = "no clinic.toml: using default settings (clinic name \"Clinic\", English and Spanish)";
+            return (Settings::default(), vec![Problem::warning(&path, 1, 1, msg)]);
+        }
+        Err(e) => {
+            let msg = format!("cannot read clinic.toml ({e}): using default settings");
+            return (Settings::default(), vec![Problem::error(&path, 1, 1, msg)]);
+        }
+    };
+    parse(&path, &text)
+}
+
+/// Parses settings text; `path` is only for messages.
+pub fn parse(path: &Path, text: &str) -> (Settings, Vec<Problem>) {
+    match toml::from_str::<Settings>(text) {
+        Ok(settings) => {
+            let problems = settings.validate(path, text);
+            if problems.is_empty() {
+                (settings, problems)
+            } else {
+                (
+                    Settings {
+                        staff: settings.staff,
+                        ..Settings::default()
+                    },
+                    problems,
+                )
+            }
+        }
+        Err(e) => {
+            let (line, col) = line_col(text, e.span().map_or(0, |s| s.start));
+            let msg = format!(
+                "{}: using default settings until this is fixed",
+                e.message().trim_end()
+            );
+            (Settings::default(), vec![Problem::error(path, line, col, msg)])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_settings_are_valid() {
+        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
+        let (settings, problems) = load(dir);
+        assert_eq!(problems, []);
+        assert_eq!(settings.languages, ["en", "es"]);
+        assert_eq!(
+            settings.category_label("asked-about", "es"),
+            "Tratamientos por los que nos preguntan"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_line_and_defaults_are_used() {
+        let text = "name = \"A\"\n[session]\nidle_secnds = 30\n";
+        let (settings, problems) = parse(Path::new("clinic.toml"), text);
+        assert_eq!(settings, Settings::default());
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].col), (3, 1));
+        assert!(
+            problems[0]
+                .message
+                .starts_with("unknown field `idle_secnds`, expected"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn out_of_range_values_point_at_their_key() {
+        let text =
+            "name = \"A\"\nlanguages = [\"en\"]\ndefault_language = \"fr\"\n[session]\n  idle_seconds = 1\n";
+        let (_, problems) = parse(Path::new("clinic.toml"), text);
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.line, p.col, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, 1, "`default_language` is \"fr\", which is not in `languages`"),
+                (5, 3, "`idle_seconds` must be between 10 and 3600"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_file_gives_defaults_and_a_warning() {
+        let (settings, problems) = load(Path::new("/nonexistent/kiosk"));
+        assert_eq!(settings, Settings::default());
+        assert!(!problems[0].is_error());
+    }
+}
