@@ -33,7 +33,41 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Check a content folder and print every problem as PATH:LINE:COL (no window opens).
+    Check {
+        /// The content folder (default: --content, KIOSK_CONTENT, or the bundled content).
+        dir: Option<PathBuf>,
+    },
+    /// Print the sanitized HTML of one explainer, as the kiosk would show it.
+    Render {
+        /// The content folder.
+        dir: PathBuf,
+        /// The explainer's id (its file name without .md).
+        id: String,
+        /// The language folder.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+/// Prints one explainer's HTML; exit 1 if it can't be shown.
+fn render(dir: &std::path::Path, id: &str, lang: &str) -> ExitCode {
+    let lib = crate::content::load(dir);
+    match lib.explainer(lang, id) {
+        Some(e) => {
+            println!("{}", e.body.html);
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("no explainer `{id}` in `{lang}` could be shown; problems in that folder:");
+            for p in lib.problems.iter().filter(|p| p.is_error()) {
+                eprintln!("{p}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
 
 impl Cli {
     pub fn content_dir(&self) -> PathBuf {
@@ -51,9 +85,14 @@ pub fn main() -> ExitCode {
             return ExitCode::from(err.exit_code() as u8);
         }
     };
-    crate::logging::init();
     match cli.command {
+        Some(Command::Check { ref dir }) => {
+            let dir = dir.clone().unwrap_or_else(|| cli.content_dir());
+            crate::check::run(&dir)
+        }
+        Some(Command::Render { dir, id, lang }) => render(&dir, &id, &lang),
         None => {
+            crate::logging::init();
             crate::run(crate::RunOptions {
                 content_dir: cli.content_dir(),
                 windowed: cli.windowed,

@@ -64,8 +64,8 @@ pub fn library(state: State<'_, AppState>, lang: String) -> LibraryView {
         .in_lang(&lang)
         .map(|e| Tile {
             id: e.id.clone(),
-            title: e.meta.title.clone(),
-            summary: e.meta.summary.clone(),
+            title: e.title.clone(),
+            summary: e.summary.clone(),
         })
         .collect();
     LibraryView { tiles }
@@ -78,8 +78,8 @@ pub fn explainer(state: State<'_, AppState>, id: String, lang: String) -> Result
     Ok(ExplainerView {
         id: e.id.clone(),
         lang: e.lang.clone(),
-        title: e.meta.title.clone(),
-        summary: e.meta.summary.clone(),
+        title: e.title.clone(),
+        summary: e.summary.clone(),
         html: e.body.html.clone(),
         sections: e.body.sections.clone(),
     })

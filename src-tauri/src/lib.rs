@@ -4,6 +4,7 @@
 //! IPC surface the web UI in `ui/` calls, and [`window`] makes the locked-down kiosk window.
 //! Everything but [`run`] and [`window`] works without a display, so tests reach it directly.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod content;

@@ -1,43 +1,50 @@
-//! A whole content folder, loaded: every good explainer by language, and every problem found.
+//! A whole content folder, loaded: every good explainer and question list by language, the
+//! clinic's settings, and every problem found. Loading never fails; what can't be used is left
+//! out and reported, and on a reload a file that broke keeps its last good version on screen.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use time::{Date, OffsetDateTime};
 
-use super::front_matter;
-use super::meta::Meta;
+use super::document::{self, Context, Explainer, QuestionList};
+use super::meta::Question;
 use super::problem::{line_col, Problem};
-use super::render::{self, Rendered};
+use super::render::is_id;
+use crate::settings::{self, Settings};
 
-/// A file larger than this is surely a mistake (a pasted PDF, a video) and is not read.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// One explainer in one language, parsed and rendered.
-#[derive(Debug, Clone, Serialize)]
-pub struct Explainer {
-    pub id: String,
-    pub lang: String,
-    #[serde(skip)]
-    pub path: PathBuf,
-    pub meta: Meta,
-    pub body: Rendered,
-}
+/// The language every other one is translated from.
+pub const SOURCE_LANG: &str = "en";
+/// The folder of general question lists inside a language folder.
+pub const LISTS_DIR: &str = "lists";
+/// The folder of images inside the content folder.
+pub const MEDIA_DIR: &str = "media";
 
 /// Everything loaded from a content folder.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub root: PathBuf,
+    pub settings: Settings,
     /// language → id → explainer
     pub explainers: BTreeMap<String, BTreeMap<String, Explainer>>,
+    /// language → id → general question list
+    pub lists: BTreeMap<String, BTreeMap<String, QuestionList>>,
     /// Every problem found, sorted by path then position.
     pub problems: Vec<Problem>,
+    /// How many content files were read.
+    pub files_checked: usize,
+    /// Files that had errors this time (kept out, or kept at their last good version).
+    failed: BTreeSet<PathBuf>,
 }
 
 impl Library {
     pub fn explainer(&self, lang: &str, id: &str) -> Option<&Explainer> {
         self.explainers.get(lang)?.get(id)
+    }
+
+    pub fn list(&self, lang: &str, id: &str) -> Option<&QuestionList> {
+        self.lists.get(lang)?.get(id)
     }
 
     /// The explainers of one language, in id order.
@@ -46,169 +53,379 @@ impl Library {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.explainers.values().all(BTreeMap::is_empty)
+        self.explainers.values().all(BTreeMap::is_empty) && self.lists.values().all(BTreeMap::is_empty)
     }
 
     pub fn error_count(&self) -> usize {
         self.problems.iter().filter(|p| p.is_error()).count()
     }
+
+    pub fn warning_count(&self) -> usize {
+        self.problems.len() - self.error_count()
+    }
+
+    pub fn explainer_count(&self) -> usize {
+        self.explainers.values().map(BTreeMap::len).sum()
+    }
 }
 
-/// Loads every `<lang>/<id>.md` under `root`. Never fails: what can't be used is reported.
+/// Loads every `<lang>/<id>.md` and `<lang>/lists/<id>.md` under `root`, and `clinic.toml`.
 pub fn load(root: &Path) -> Library {
+    load_at(root, today(), None)
+}
+
+/// Loads again after a change. A file that now has errors keeps the version in `previous`, so a
+/// half-saved edit never takes an explainer off the screen.
+pub fn reload(root: &Path, previous: &Library) -> Library {
+    load_at(root, today(), Some(previous))
+}
+
+fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// Loads as of `today` (tests pin the date so review warnings don't depend on the clock).
+pub fn load_at(root: &Path, today: Date, previous: Option<&Library>) -> Library {
+    let (settings, mut problems) = settings::load(root);
     let mut lib = Library {
         root: root.to_path_buf(),
+        settings,
         ..Library::default()
     };
-    let langs = match fs::read_dir(root) {
-        Ok(entries) => entries,
-        Err(err) => {
-            lib.problems.push(Problem::error(
-                root,
-                1,
-                1,
-                format!("cannot open the content folder: {err}"),
-            ));
+    lib.problems.append(&mut problems);
+    let langs = match lang_dirs(root) {
+        Ok(langs) => langs,
+        Err(problem) => {
+            lib.problems.push(problem);
             return lib;
         }
     };
-    let mut lang_dirs: Vec<PathBuf> = langs
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    lang_dirs.sort();
-    for dir in lang_dirs {
-        let Some(lang) = dir.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
-            continue;
-        };
-        if !is_lang_code(&lang) {
-            continue;
+    let categories: Vec<String> = lib.settings.categories.iter().map(|c| c.key.clone()).collect();
+    let media_dir = root.join(MEDIA_DIR);
+    let cx = Context {
+        categories: &categories,
+        today,
+        media_dir: &media_dir,
+    };
+    for (lang, dir) in &langs {
+        if !lib.settings.languages.contains(lang) {
+            let msg = format!(
+                "the folder `{lang}` is not in clinic.toml's `languages`, so the kiosk won't offer it"
+            );
+            lib.problems.push(Problem::warning(dir, 1, 1, msg));
         }
-        let mut files: Vec<PathBuf> = match fs::read_dir(&dir) {
-            Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).collect(),
-            Err(err) => {
-                lib.problems.push(Problem::error(
-                    &dir,
-                    1,
-                    1,
-                    format!("cannot read this folder: {err}"),
-                ));
-                continue;
-            }
-        };
-        files.retain(|p| p.extension().is_some_and(|e| e == "md"));
-        files.sort();
-        for path in files {
-            match load_file(&path, &lang) {
-                Ok(explainer) => {
-                    lib.explainers
-                        .entry(lang.clone())
-                        .or_default()
-                        .insert(explainer.id.clone(), explainer);
-                }
-                Err(problems) => lib.problems.extend(problems),
-            }
+        for path in md_files(dir, &mut lib.problems) {
+            load_one(&mut lib, &path, lang, &cx, Kind::Explainer);
         }
+        for path in md_files(&dir.join(LISTS_DIR), &mut lib.problems) {
+            load_one(&mut lib, &path, lang, &cx, Kind::List);
+        }
+    }
+    for lang in &lib.settings.languages {
+        if !langs.iter().any(|(l, _)| l == lang) {
+            let msg = format!(
+                "clinic.toml offers `{lang}`, but there is no `{lang}` folder: it falls back to English"
+            );
+            lib.problems
+                .push(Problem::warning(&root.join(settings::FILE_NAME), 1, 1, msg));
+        }
+    }
+    check_translations(&mut lib);
+    check_links(&mut lib);
+    if let Some(previous) = previous {
+        keep_last_good(&mut lib, previous);
     }
     lib.problems
         .sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    lib.problems.dedup();
     lib
 }
 
-/// A language folder's name: two or three lower-case letters (`en`, `es`).
-fn is_lang_code(s: &str) -> bool {
-    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+#[derive(Clone, Copy)]
+enum Kind {
+    Explainer,
+    List,
 }
 
-fn load_file(path: &Path, lang: &str) -> Result<Explainer, Vec<Problem>> {
-    let err = |line, col, msg: String| vec![Problem::error(path, line, col, msg)];
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if !render::is_id(stem) {
-        return Err(err(
-            1,
-            1,
-            "the file name must use only lower-case letters, digits and hyphens, like `ozone-therapy.md`"
-                .into(),
-        ));
+fn load_one(lib: &mut Library, path: &Path, lang: &str, cx: &Context, kind: Kind) {
+    lib.files_checked += 1;
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    if !is_id(&id) {
+        let msg =
+            "the file name must use only lower-case letters, digits and hyphens, like `ozone-therapy.md`";
+        lib.problems.push(Problem::error(path, 1, 1, msg));
+        lib.failed.insert(path.to_path_buf());
+        return;
     }
-    let size = fs::metadata(path)
-        .map(|m| m.len())
-        .map_err(|e| err(1, 1, format!("cannot read the file: {e}")))?;
-    if size > MAX_FILE_BYTES {
-        return Err(err(
-            1,
-            1,
-            format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES} (1 MiB)"),
-        ));
+    let text = match document::read(path) {
+        Ok(text) => text,
+        Err(problem) => {
+            lib.problems.push(problem);
+            lib.failed.insert(path.to_path_buf());
+            return;
+        }
+    };
+    let ok = match kind {
+        Kind::Explainer => {
+            let (doc, mut problems) = document::explainer(path, lang, &id, &text, cx);
+            lib.problems.append(&mut problems);
+            doc.map(|d| lib.explainers.entry(lang.to_string()).or_default().insert(id, d))
+                .is_some()
+        }
+        Kind::List => {
+            let (doc, mut problems) = document::list(path, lang, &id, &text, cx);
+            lib.problems.append(&mut problems);
+            doc.map(|d| lib.lists.entry(lang.to_string()).or_default().insert(id, d))
+                .is_some()
+        }
+    };
+    if !ok {
+        lib.failed.insert(path.to_path_buf());
     }
-    let bytes = fs::read(path).map_err(|e| err(1, 1, format!("cannot read the file: {e}")))?;
-    if bytes.is_empty() {
-        return Err(err(1, 1, "the file is empty".into()));
+}
+
+/// Language folders (`en`, `es`: two or three lower-case letters), sorted.
+fn lang_dirs(root: &Path) -> Result<Vec<(String, PathBuf)>, Problem> {
+    let entries = fs::read_dir(root)
+        .map_err(|e| Problem::error(root, 1, 1, format!("cannot open the content folder: {e}")))?;
+    let mut dirs: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_string();
+            let is_lang = (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase());
+            is_lang.then_some((name, p))
+        })
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// The `.md` files directly in `dir`, sorted; a missing folder is simply empty.
+fn md_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            problems.push(Problem::error(dir, 1, 1, format!("cannot read this folder: {e}")));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every translation needs its English original and the same question keys.
+fn check_translations(lib: &mut Library) {
+    let source_explainers = lib.explainers.get(SOURCE_LANG).cloned().unwrap_or_default();
+    let source_lists = lib.lists.get(SOURCE_LANG).cloned().unwrap_or_default();
+    let mut drop: Vec<(String, String, bool)> = Vec::new();
+    for (lang, docs) in lib.explainers.iter().filter(|(l, _)| *l != SOURCE_LANG) {
+        for (id, doc) in docs {
+            let original = source_explainers.get(id).map(|o| &o.questions);
+            if let Some(p) = translation_problem(&doc.path, id, "", original, &doc.questions) {
+                lib.problems.push(p);
+                drop.push((lang.clone(), id.clone(), false));
+            }
+        }
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = line_col(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            usize::MAX,
+    for (lang, docs) in lib.lists.iter().filter(|(l, _)| *l != SOURCE_LANG) {
+        for (id, doc) in docs {
+            let original = source_lists.get(id).map(|o| &o.questions);
+            if let Some(p) = translation_problem(&doc.path, id, "lists/", original, &doc.questions) {
+                lib.problems.push(p);
+                drop.push((lang.clone(), id.clone(), true));
+            }
+        }
+    }
+    for (lang, id, is_list) in drop {
+        let path = if is_list {
+            lib.lists
+                .get_mut(&lang)
+                .and_then(|m| m.remove(&id))
+                .map(|d| d.path)
+        } else {
+            lib.explainers
+                .get_mut(&lang)
+                .and_then(|m| m.remove(&id))
+                .map(|d| d.path)
+        };
+        lib.failed.extend(path);
+    }
+}
+
+fn translation_problem(
+    path: &Path,
+    id: &str,
+    sub: &str,
+    original: Option<&Vec<Question>>,
+    questions: &[Question],
+) -> Option<Problem> {
+    let Some(original) = original else {
+        let msg = format!(
+            "this translation has no English original: add {SOURCE_LANG}/{sub}{id}.md or rename this file"
         );
-        err(line, col, "the file is not UTF-8 text: save it as UTF-8".into())
-    })?;
-    let split = front_matter::split(&text).map_err(|e| err(1, 1, e.to_string()))?;
-    let meta: Meta = toml::from_str(split.toml).map_err(|e| {
-        let offset = split.toml_offset + e.span().map_or(0, |s| s.start);
-        let (line, col) = line_col(&text, offset);
-        err(line, col, e.message().to_string())
-    })?;
-    if split.body.trim().is_empty() {
-        let (line, col) = line_col(&text, split.body_offset);
-        return Err(err(
-            line,
-            col,
-            "the explainer has no text after the front matter".into(),
-        ));
+        return Some(Problem::error(path, 1, 1, msg));
+    };
+    let keys = |qs: &[Question]| qs.iter().map(|q| q.key.clone()).collect::<Vec<_>>();
+    let (want, have) = (keys(original), keys(questions));
+    if want == have {
+        return None;
     }
-    Ok(Explainer {
-        id: stem.to_string(),
-        lang: lang.to_string(),
-        path: path.to_path_buf(),
-        meta,
-        body: render::render(split.body),
-    })
+    let missing: Vec<&String> = want.iter().filter(|k| !have.contains(k)).collect();
+    let extra: Vec<&String> = have.iter().filter(|k| !want.contains(k)).collect();
+    let mut msg = format!("question keys differ from the English {SOURCE_LANG}/{sub}{id}.md");
+    if !missing.is_empty() {
+        msg += &format!("; missing: {}", quoted(&missing));
+    }
+    if !extra.is_empty() {
+        msg += &format!("; not in English: {}", quoted(&extra));
+    }
+    if missing.is_empty() && extra.is_empty() {
+        msg += "; put them in the same order as in English";
+    }
+    let (line, col) = question_line(path);
+    Some(Problem::error(path, line, col, msg))
+}
+
+fn quoted(keys: &[&String]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where the first `[[questions]]` is, for messages about them.
+fn question_line(path: &Path) -> (usize, usize) {
+    fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.find("[[questions]]").map(|o| line_col(&t, o)))
+        .unwrap_or((1, 1))
+}
+
+/// Links between explainers must lead somewhere: to the same language, or to English.
+fn check_links(lib: &mut Library) {
+    let mut broken: Vec<(String, String, Problem)> = Vec::new();
+    for (lang, docs) in &lib.explainers {
+        for (id, doc) in docs {
+            for target in doc.body.explainer_links() {
+                let exists =
+                    lib.explainer(lang, target).is_some() || lib.explainer(SOURCE_LANG, target).is_some();
+                if !exists {
+                    let (line, col) = link_line(&doc.path, target);
+                    let msg =
+                        format!("link to `{target}` leads nowhere: there is no explainer {lang}/{target}.md");
+                    broken.push((
+                        lang.clone(),
+                        id.clone(),
+                        Problem::error(&doc.path, line, col, msg),
+                    ));
+                }
+            }
+        }
+    }
+    for (lang, id, problem) in broken {
+        lib.problems.push(problem);
+        if let Some(doc) = lib.explainers.get_mut(&lang).and_then(|m| m.remove(&id)) {
+            lib.failed.insert(doc.path);
+        }
+    }
+}
+
+fn link_line(path: &Path, target: &str) -> (usize, usize) {
+    fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.find(&format!("]({target}")).map(|o| line_col(&t, o + 1)))
+        .unwrap_or((1, 1))
+}
+
+/// Puts back the previous version of every document whose file now fails but still exists.
+fn keep_last_good(lib: &mut Library, previous: &Library) {
+    for (lang, docs) in &previous.explainers {
+        for (id, doc) in docs {
+            if lib.failed.contains(&doc.path) && lib.explainer(lang, id).is_none() {
+                lib.explainers
+                    .entry(lang.clone())
+                    .or_default()
+                    .insert(id.clone(), doc.clone());
+            }
+        }
+    }
+    for (lang, docs) in &previous.lists {
+        for (id, doc) in docs {
+            if lib.failed.contains(&doc.path) && lib.list(lang, id).is_none() {
+                lib.lists
+                    .entry(lang.clone())
+                    .or_default()
+                    .insert(id.clone(), doc.clone());
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn write(dir: &Path, rel: &str, text: &str) {
+    pub(crate) fn write(dir: &Path, rel: &str, text: &str) {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
 
+    fn explainer(title: &str, keys: &[&str], body: &str) -> String {
+        let mut s = format!(
+            "+++\ntitle = \"{title}\"\nsummary = \"S\"\ncategory = \"c\"\nreviewed = 2026-01-01\nnext_review = 2027-01-01\nreviewed_by = \"T\"\n"
+        );
+        for k in keys {
+            s += &format!("\n[[questions]]\nkey = \"{k}\"\ntext = \"Q {k}?\"\n");
+        }
+        s + "+++\n" + body + "\n"
+    }
+
+    fn day() -> Date {
+        Date::from_calendar_date(2026, time::Month::November, 26).unwrap()
+    }
+
+    fn messages(lib: &Library) -> Vec<String> {
+        lib.problems.iter().map(|p| p.to_string()).collect()
+    }
+
     #[test]
     fn loads_good_files_and_reports_bad_ones_with_their_line() {
         let dir = tempfile::tempdir().unwrap();
-        write(
-            dir.path(),
-            "en/good.md",
-            "+++\ntitle = \"Good\"\nsummary = \"Fine\"\n+++\nBody text\n",
-        );
+        write(dir.path(), "en/good.md", &explainer("Good", &["a"], "Body text."));
         write(
             dir.path(),
             "en/bad.md",
             "+++\ntitle = \"Bad\"\nsumary = \"typo\"\n+++\nBody\n",
         );
-        let lib = load(dir.path());
+        let lib = load_at(dir.path(), day(), None);
         assert_eq!(
             lib.in_lang("en").map(|e| e.id.as_str()).collect::<Vec<_>>(),
             ["good"]
         );
-        assert_eq!(lib.problems.len(), 1);
-        let p = &lib.problems[0];
-        assert!(p.path.ends_with("en/bad.md"));
-        assert_eq!((p.line, p.col), (3, 1));
-        assert!(p.message.contains("unknown field `sumary`"), "{}", p.message);
+        let errors: Vec<_> = lib.problems.iter().filter(|p| p.is_error()).collect();
+        assert_eq!(errors.len(), 1, "{:?}", messages(&lib));
+        assert!(errors[0].path.ends_with("en/bad.md"));
+        assert_eq!((errors[0].line, errors[0].col), (3, 1));
+        assert!(
+            errors[0]
+                .message
+                .starts_with("unknown field `sumary`, expected one of"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
@@ -216,5 +433,67 @@ mod tests {
         let lib = load(Path::new("/nonexistent/kiosk/content"));
         assert!(lib.is_empty());
         assert_eq!(lib.error_count(), 1);
+    }
+
+    #[test]
+    fn translations_need_an_original_and_the_same_question_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "en/a.md", &explainer("A", &["x", "y"], "Text."));
+        write(dir.path(), "es/a.md", &explainer("A es", &["x", "z"], "Texto."));
+        write(dir.path(), "es/solo.md", &explainer("Solo", &[], "Texto."));
+        let lib = load_at(dir.path(), day(), None);
+        let msgs = messages(&lib);
+        assert!(msgs.iter().any(|m| m.contains("es/a.md:9:1: error: question keys differ from the English en/a.md; missing: `y`; not in English: `z`")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("es/solo.md:1:1: error: this translation has no English original")),
+            "{msgs:?}"
+        );
+        assert!(lib.explainer("es", "a").is_none() && lib.explainer("es", "solo").is_none());
+        assert!(lib.explainer("en", "a").is_some());
+    }
+
+    #[test]
+    fn a_link_to_a_missing_explainer_is_an_error_at_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "en/a.md",
+            &explainer("A", &[], "See [b](b.md).\n\nAnd [gone](gone.md)."),
+        );
+        write(dir.path(), "en/b.md", &explainer("B", &[], "Text."));
+        let lib = load_at(dir.path(), day(), None);
+        let msgs = messages(&lib);
+        assert!(
+            msgs.iter().any(|m| m.ends_with(
+                "en/a.md:11:11: error: link to `gone` leads nowhere: there is no explainer en/gone.md"
+            )),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_that_breaks_on_reload_keeps_its_last_good_version() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "en/a.md", &explainer("Version one", &[], "Text."));
+        let first = load_at(dir.path(), day(), None);
+        write(dir.path(), "en/a.md", "+++\ntitle = \"Half saved");
+        let second = load_at(dir.path(), day(), Some(&first));
+        assert_eq!(second.explainer("en", "a").unwrap().title, "Version one");
+        assert_eq!(second.error_count(), 1);
+        fs::remove_file(dir.path().join("en/a.md")).unwrap();
+        let third = load_at(dir.path(), day(), Some(&second));
+        assert!(third.explainer("en", "a").is_none(), "a deleted file is gone");
+    }
+
+    #[test]
+    fn general_lists_load_from_the_lists_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "en/lists/cost.md", "+++\ntitle = \"Cost\"\nsummary = \"Money\"\n[[questions]]\nkey = \"total\"\ntext = \"What is the total cost?\"\n+++\n");
+        let lib = load_at(dir.path(), day(), None);
+        assert_eq!(
+            lib.list("en", "cost").unwrap().questions[0].text,
+            "What is the total cost?"
+        );
     }
 }

@@ -9,16 +9,58 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-/// What the UI needs from a body: the HTML and the list of sections to jump to.
+/// What the UI needs from a body: the HTML and the list of sections to jump to, plus what the
+/// checker needs to know about it, each at its byte offset in the body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Rendered {
     pub html: String,
     pub sections: Vec<Section>,
-    /// Explainer ids this body links to, so the library can report broken links.
-    pub explainer_links: Vec<String>,
-    /// Web addresses shown in the body, for the sources panel and QR codes.
-    pub web_links: Vec<String>,
+    #[serde(skip)]
+    pub findings: Vec<(usize, Finding)>,
 }
+
+/// Something in a body the checker reports or verifies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// Raw HTML, shown as text.
+    RawHtml,
+    /// A link that is neither a web address nor another explainer (`javascript:`, `mailto:` …).
+    RefusedLink(String),
+    /// A link to another explainer, by id: the library checks it exists.
+    ExplainerLink(String),
+    /// A web address shown in the text.
+    WebLink(String),
+    /// A jump within the page (`#part`).
+    Anchor(String),
+    /// An image inside the content folder's `media/`: the library checks the file exists.
+    Image(String),
+    /// An image from anywhere else: never loaded.
+    RefusedImage(String),
+}
+
+impl Rendered {
+    /// Ids of the explainers this body links to.
+    pub fn explainer_links(&self) -> impl Iterator<Item = &str> {
+        self.findings.iter().filter_map(|(_, f)| match f {
+            Finding::ExplainerLink(id) => Some(id.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Web addresses shown in this body.
+    pub fn web_links(&self) -> impl Iterator<Item = &str> {
+        self.findings.iter().filter_map(|(_, f)| match f {
+            Finding::WebLink(url) => Some(url.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// Where images are served from: the app's `media` protocol, over the content folder's `media/`.
+#[cfg(not(windows))]
+pub const MEDIA_BASE: &str = "media://localhost/";
+#[cfg(windows)]
+pub const MEDIA_BASE: &str = "http://media.localhost/";
 
 /// A second-level heading: one entry of the section list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -126,11 +168,16 @@ pub fn render(markdown: &str) -> Rendered {
     let mut link_stack: Vec<Option<String>> = Vec::new();
     let mut image: Option<(String, String)> = None;
 
-    for event in Parser::new_ext(markdown, parser_options()) {
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         if let Some((_, alt)) = image.as_mut() {
             match event {
                 Event::End(TagEnd::Image) => {
                     let (src, alt) = image.take().unwrap_or_default();
+                    let finding = match local_image_path(&src) {
+                        Some(path) => Finding::Image(path),
+                        None => Finding::RefusedImage(src.clone()),
+                    };
+                    out.findings.push((range.start, finding));
                     events.push(Event::Html(image_html(&src, &alt).into()));
                 }
                 Event::Text(t) | Event::Code(t) => alt.push_str(&t),
@@ -139,7 +186,12 @@ pub fn render(markdown: &str) -> Rendered {
             continue;
         }
         match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                if !raw.trim().is_empty() {
+                    out.findings.push((range.start, Finding::RawHtml));
+                }
+                events.push(Event::Text(raw));
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, String::new(), events.len()));
                 events.push(Event::Html(CowStr::Borrowed("")));
@@ -164,7 +216,8 @@ pub fn render(markdown: &str) -> Rendered {
             Event::Start(Tag::Link {
                 link_type, dest_url, ..
             }) => {
-                let (open, close) = link_html(link_type, &dest_url, &mut out);
+                let (open, close, finding) = link_html(link_type, &dest_url);
+                out.findings.push((range.start, finding));
                 events.push(Event::Html(open.into()));
                 link_stack.push(close);
             }
@@ -194,36 +247,34 @@ pub fn render(markdown: &str) -> Rendered {
     out
 }
 
-/// The opening markup for a link and the closing markup to write at its end (if any).
-fn link_html(link_type: LinkType, dest: &str, out: &mut Rendered) -> (String, Option<String>) {
+/// The opening markup for a link, the closing markup to write at its end (if any), and what the
+/// checker should know about it.
+fn link_html(link_type: LinkType, dest: &str) -> (String, Option<String>, Finding) {
     match classify_link(dest) {
         LinkTarget::Explainer(id) => {
             let open =
                 format!("<a class=\"explainer-link\" href=\"#explainer/{id}\" data-explainer=\"{id}\">");
-            out.explainer_links.push(id);
-            (open, Some("</a>".into()))
+            (open, Some("</a>".into()), Finding::ExplainerLink(id))
         }
-        LinkTarget::Anchor(anchor) => (
-            format!("<a class=\"anchor-link\" href=\"#{anchor}\" data-anchor=\"{anchor}\">"),
-            Some("</a>".into()),
-        ),
+        LinkTarget::Anchor(anchor) => {
+            let open = format!("<a class=\"anchor-link\" href=\"#{anchor}\" data-anchor=\"{anchor}\">");
+            (open, Some("</a>".into()), Finding::Anchor(anchor))
+        }
         LinkTarget::Web(url) => {
             let shown = display_url(&url);
-            out.web_links.push(url);
-            if link_type == LinkType::Autolink {
+            let close = if link_type == LinkType::Autolink {
                 // The link text is the address itself: show it once.
-                ("<span class=\"web-link\">".into(), Some("</span>".into()))
+                "</span>".to_string()
             } else {
-                (
-                    "<span class=\"web-link\">".into(),
-                    Some(format!(
-                        " <span class=\"web-address\">({})</span></span>",
-                        escape(&shown)
-                    )),
-                )
-            }
+                format!(" <span class=\"web-address\">({})</span></span>", escape(&shown))
+            };
+            (
+                "<span class=\"web-link\">".into(),
+                Some(close),
+                Finding::WebLink(url),
+            )
         }
-        LinkTarget::Refused => (String::new(), None),
+        LinkTarget::Refused => (String::new(), None, Finding::RefusedLink(dest.to_string())),
     }
 }
 
@@ -301,7 +352,7 @@ mod tests {
             "{}",
             r.html
         );
-        assert_eq!(r.web_links, ["https://www.fda.gov/"]);
+        assert_eq!(r.web_links().collect::<Vec<_>>(), ["https://www.fda.gov/"]);
     }
 
     #[test]
@@ -313,7 +364,7 @@ mod tests {
             "{}",
             r.html
         );
-        assert_eq!(r.explainer_links, ["ozone"]);
+        assert_eq!(r.explainer_links().collect::<Vec<_>>(), ["ozone"]);
     }
 
     #[test]

@@ -1,0 +1,581 @@
+//! One content file, read, parsed and checked: an [`Explainer`] or a [`QuestionList`], or the
+//! problems that keep it out. Every problem points at a line of the file itself.
+
+use std::fs;
+use std::ops::Range;
+use std::path::Path;
+
+use time::Date;
+use toml::value::Datetime;
+use toml::Spanned;
+
+use super::front_matter;
+use super::meta::{Evidence, ExplainerMeta, ListMeta, Question, Source};
+use super::problem::{line_col, Problem};
+use super::readability;
+use super::render::{self, Finding, Rendered};
+
+/// A file larger than this is surely a mistake (a pasted PDF, a video) and is not read.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A summary longer than this doesn't fit on a tile.
+pub const MAX_SUMMARY_CHARS: usize = 140;
+
+/// One explainer in one language, parsed, checked and rendered.
+#[derive(Debug, Clone)]
+pub struct Explainer {
+    pub id: String,
+    pub lang: String,
+
+    pub path: std::path::PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub category: String,
+    pub order: i32,
+    pub evidence: Option<Evidence>,
+    pub may_help: Vec<String>,
+    pub should_not_have: Vec<String>,
+    pub main_risks: Vec<String>,
+    pub crisis_notice: bool,
+    pub reviewed: Date,
+    pub next_review: Date,
+    pub reviewed_by: String,
+    pub sources: Vec<Source>,
+    pub questions: Vec<Question>,
+    pub body: Rendered,
+}
+
+/// A general question list (`lists/<id>.md`): questions that belong to no one treatment.
+#[derive(Debug, Clone)]
+pub struct QuestionList {
+    pub id: String,
+    pub lang: String,
+
+    pub path: std::path::PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub order: i32,
+    pub questions: Vec<Question>,
+    pub body: Rendered,
+}
+
+/// What a file's checks need from outside the file.
+pub struct Context<'a> {
+    /// Category keys from clinic.toml; empty means any category is accepted.
+    pub categories: &'a [String],
+    pub today: Date,
+    /// The content folder's `media/`, where images live.
+    pub media_dir: &'a Path,
+}
+
+/// Reads a file as UTF-8 text within the size limit.
+pub fn read(path: &Path) -> Result<String, Problem> {
+    let err = |line, col, msg: String| Problem::error(path, line, col, msg);
+    let size = fs::metadata(path)
+        .map_err(|e| err(1, 1, format!("cannot read the file: {e}")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(err(
+            1,
+            1,
+            format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES} (1 MiB)"),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| err(1, 1, format!("cannot read the file: {e}")))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(err(1, 1, "the file is empty".into()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, col) = line_col(&good, good.len());
+        err(
+            line,
+            col,
+            "this is not UTF-8 text: save the file as UTF-8 (in most editors: Save As, Encoding UTF-8)"
+                .into(),
+        )
+    })
+}
+
+/// Collects a file's problems, each placed at a byte offset of the file.
+struct Report<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Report<'_> {
+    fn error(&mut self, offset: usize, msg: impl Into<String>) {
+        let (line, col) = line_col(self.text, offset);
+        self.problems.push(Problem::error(self.path, line, col, msg));
+    }
+
+    fn warning(&mut self, offset: usize, msg: impl Into<String>) {
+        let (line, col) = line_col(self.text, offset);
+        self.problems.push(Problem::warning(self.path, line, col, msg));
+    }
+
+    fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// The parts every kind of file shares: front matter split, TOML parsed, body rendered.
+struct Parts<'t, M> {
+    meta: M,
+    toml_offset: usize,
+    body: &'t str,
+    body_offset: usize,
+}
+
+fn parse_parts<'t, M: serde::de::DeserializeOwned>(text: &'t str, r: &mut Report) -> Option<Parts<'t, M>> {
+    let split = match front_matter::split(text) {
+        Ok(split) => split,
+        Err(e) => {
+            r.error(0, e.to_string());
+            return None;
+        }
+    };
+    match toml::from_str::<M>(split.toml) {
+        Ok(meta) => Some(Parts {
+            meta,
+            toml_offset: split.toml_offset,
+            body: split.body,
+            body_offset: split.body_offset,
+        }),
+        Err(e) => {
+            let offset = split.toml_offset + e.span().map_or(0, |s| s.start);
+            r.error(offset, e.message().trim_end().to_string());
+            None
+        }
+    }
+}
+
+/// Parses and checks an explainer. `None` when it has errors (it is then left out of the kiosk).
+pub fn explainer(
+    path: &Path,
+    lang: &str,
+    id: &str,
+    text: &str,
+    cx: &Context,
+) -> (Option<Explainer>, Vec<Problem>) {
+    let mut r = Report {
+        path,
+        text,
+        problems: Vec::new(),
+    };
+    let Some(p) = parse_parts::<ExplainerMeta>(text, &mut r) else {
+        return (None, r.problems);
+    };
+    let at = |span: Range<usize>| p.toml_offset + span.start;
+    let m = p.meta;
+
+    let title = required_text(&mut r, &m.title, "title", p.toml_offset);
+    let summary = summary(&mut r, &m.summary, p.toml_offset);
+    if !cx.categories.is_empty() && !cx.categories.contains(m.category.get_ref()) {
+        let known = cx.categories.join("`, `");
+        r.error(
+            at(m.category.span()),
+            format!(
+                "unknown category `{}`; clinic.toml defines `{known}`",
+                m.category.get_ref()
+            ),
+        );
+    }
+    let reviewed = date(&mut r, &m.reviewed, "reviewed", p.toml_offset);
+    let next_review = date(&mut r, &m.next_review, "next_review", p.toml_offset);
+    if let (Some(reviewed), Some(next)) = (reviewed, next_review) {
+        if next <= reviewed {
+            r.error(at(m.next_review.span()), "`next_review` must be after `reviewed`");
+        } else if next < cx.today {
+            r.warning(at(m.next_review.span()), format!("the next review was due on {next}: review this explainer and update `reviewed` and `next_review`"));
+        }
+    }
+    let reviewed_by = required_text(&mut r, &m.reviewed_by, "reviewed_by", p.toml_offset);
+    if m.evidence.is_some() {
+        for (list, name) in [
+            (&m.should_not_have, "should_not_have"),
+            (&m.main_risks, "main_risks"),
+        ] {
+            if list.iter().all(|s| s.trim().is_empty()) {
+                let offset = find_key(text, name).unwrap_or(p.toml_offset);
+                r.error(
+                    offset,
+                    format!("a treatment (one with `evidence`) must list `{name}`"),
+                );
+            }
+        }
+        if m.sources.is_empty() {
+            r.error(
+                p.toml_offset,
+                "a treatment (one with `evidence`) must list its [[sources]]",
+            );
+        }
+    }
+    let sources = sources(&mut r, &m.sources, p.toml_offset);
+    let questions = questions(&mut r, &m.questions, p.toml_offset);
+    let body = body(&mut r, p.body, p.body_offset, lang, cx);
+
+    if r.has_errors() {
+        return (None, r.problems);
+    }
+    let explainer = Explainer {
+        id: id.to_string(),
+        lang: lang.to_string(),
+        path: path.to_path_buf(),
+        title,
+        summary,
+        category: m.category.into_inner(),
+        order: m.order,
+        evidence: m.evidence,
+        may_help: m.may_help,
+        should_not_have: m.should_not_have,
+        main_risks: m.main_risks,
+        crisis_notice: m.crisis_notice,
+        reviewed: reviewed.unwrap_or(cx.today),
+        next_review: next_review.unwrap_or(cx.today),
+        reviewed_by,
+        sources,
+        questions,
+        body,
+    };
+    (Some(explainer), r.problems)
+}
+
+/// Parses and checks a general question list.
+pub fn list(
+    path: &Path,
+    lang: &str,
+    id: &str,
+    text: &str,
+    cx: &Context,
+) -> (Option<QuestionList>, Vec<Problem>) {
+    let mut r = Report {
+        path,
+        text,
+        problems: Vec::new(),
+    };
+    let Some(p) = parse_parts::<ListMeta>(text, &mut r) else {
+        return (None, r.problems);
+    };
+    let m = p.meta;
+    let title = required_text(&mut r, &m.title, "title", p.toml_offset);
+    let summary = summary(&mut r, &m.summary, p.toml_offset);
+    if m.questions.is_empty() {
+        r.error(p.toml_offset, "a question list needs at least one [[questions]]");
+    }
+    let questions = questions(&mut r, &m.questions, p.toml_offset);
+    // A list's introduction is optional, so an empty body is fine here.
+    let body = if p.body.trim().is_empty() {
+        Rendered::default()
+    } else {
+        body(&mut r, p.body, p.body_offset, lang, cx)
+    };
+    if r.has_errors() {
+        return (None, r.problems);
+    }
+    let list = QuestionList {
+        id: id.to_string(),
+        lang: lang.to_string(),
+        path: path.to_path_buf(),
+        title,
+        summary,
+        order: m.order,
+        questions,
+        body,
+    };
+    (Some(list), r.problems)
+}
+
+fn required_text(r: &mut Report, value: &Spanned<String>, name: &str, base: usize) -> String {
+    let text = value.get_ref().trim();
+    if text.is_empty() {
+        r.error(base + value.span().start, format!("`{name}` must not be empty"));
+    }
+    text.to_string()
+}
+
+fn summary(r: &mut Report, value: &Spanned<String>, base: usize) -> String {
+    let text = required_text(r, value, "summary", base);
+    let n = text.chars().count();
+    if n > MAX_SUMMARY_CHARS {
+        r.warning(
+            base + value.span().start,
+            format!("`summary` is {n} characters; keep it under {MAX_SUMMARY_CHARS} so it fits on its tile"),
+        );
+    }
+    text
+}
+
+/// A TOML date (`2026-01-31`, no quotes) as a calendar date.
+fn date(r: &mut Report, value: &Spanned<Datetime>, name: &str, base: usize) -> Option<Date> {
+    let dt = value.get_ref();
+    let parsed = match (dt.date, dt.time) {
+        (Some(d), None) => time::Month::try_from(d.month)
+            .ok()
+            .and_then(|month| Date::from_calendar_date(i32::from(d.year), month, d.day).ok()),
+        _ => None,
+    };
+    if parsed.is_none() {
+        r.error(
+            base + value.span().start,
+            format!("`{name}` must be a real date like 2026-01-31 (no time, no quotes)"),
+        );
+    }
+    parsed
+}
+
+fn sources(r: &mut Report, sources: &[Spanned<Source>], base: usize) -> Vec<Source> {
+    for s in sources {
+        let offset = base + s.span().start;
+        let src = s.get_ref();
+        if src.title.trim().is_empty() || src.publisher.trim().is_empty() {
+            r.error(offset, "every source needs a `title` and a `publisher`");
+        }
+        if let Some(url) = &src.url {
+            if !matches!(render::classify_link(url), render::LinkTarget::Web(_)) {
+                r.error(
+                    offset,
+                    format!("source address `{url}` must start with https:// or http://"),
+                );
+            }
+        }
+        if !is_partial_date(&src.date) {
+            r.error(
+                offset,
+                format!(
+                    "source date `{}` must look like 2023, 2023-10 or 2023-10-31",
+                    src.date
+                ),
+            );
+        }
+    }
+    sources.iter().map(|s| s.get_ref().clone()).collect()
+}
+
+fn is_partial_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let month_ok = |p: &str| p.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m));
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && month_ok(m),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && time::Month::try_from(m.parse::<u8>().unwrap_or(0))
+                    .ok()
+                    .is_some_and(|month| {
+                        Date::from_calendar_date(y.parse().unwrap_or(0), month, d.parse().unwrap_or(0))
+                            .is_ok()
+                    })
+        }
+        _ => false,
+    }
+}
+
+fn questions(r: &mut Report, questions: &[Spanned<Question>], base: usize) -> Vec<Question> {
+    let mut seen: Vec<&str> = Vec::new();
+    for q in questions {
+        let offset = base + q.span().start;
+        let question = q.get_ref();
+        if !render::is_id(&question.key) {
+            r.error(
+                offset,
+                format!(
+                    "question key `{}` must use only lower-case letters, digits and hyphens",
+                    question.key
+                ),
+            );
+        } else if seen.contains(&question.key.as_str()) {
+            r.error(
+                offset,
+                format!("question key `{}` is used twice in this file", question.key),
+            );
+        }
+        seen.push(&question.key);
+        if question.text.trim().is_empty() {
+            r.error(offset, format!("question `{}` has no text", question.key));
+        }
+    }
+    questions.iter().map(|q| q.get_ref().clone()).collect()
+}
+
+fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context) -> Rendered {
+    if body.trim().is_empty() {
+        r.error(
+            body_offset,
+            "there is no text after the front matter: write the explainer below the second `+++`",
+        );
+        return Rendered::default();
+    }
+    let rendered = render::render(body);
+    for (offset, finding) in &rendered.findings {
+        let at = body_offset + offset;
+        match finding {
+            Finding::RawHtml => r.warning(at, "raw HTML is shown as plain text, never as HTML: use Markdown instead"),
+            Finding::RefusedLink(dest) => r.warning(
+                at,
+                format!("link `{dest}` is shown as plain text: only web addresses (https://…) and other explainers (name.md) can be links"),
+            ),
+            Finding::RefusedImage(src) => r.error(
+                at,
+                format!("image `{src}` is not in the content folder: put the picture in media/ and write its file name"),
+            ),
+            Finding::Image(file) if !cx.media_dir.join(file).is_file() => {
+                r.error(at, format!("image `{file}` is missing: there is no media/{file} in the content folder"))
+            }
+            _ => {}
+        }
+    }
+    if let Some(message) = readability::score(body, lang).and_then(readability::Score::warning) {
+        r.warning(body_offset, message);
+    }
+    rendered
+}
+
+/// The byte offset of the first line that sets `key`, for fields serde can't locate.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"+++
+title = "Ozone therapy"
+summary = "What it is and its risks."
+category = "asked-about"
+evidence = "advised-against"
+should_not_have = ["People with G6PD deficiency"]
+main_risks = ["Stroke from gas bubbles"]
+reviewed = 2026-11-20
+next_review = 2027-05-20
+reviewed_by = "Test team"
+
+[[sources]]
+title = "21 CFR 801.415"
+publisher = "US FDA"
+url = "https://www.ecfr.gov/"
+date = "2024"
+
+[[questions]]
+key = "is-it-approved"
+text = "Is this approved?"
++++
+Ozone is a gas. The FDA says it is toxic.
+"#;
+
+    fn cx() -> Context<'static> {
+        static CATS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        Context {
+            categories: CATS.get_or_init(|| vec!["offered".into(), "asked-about".into()]),
+            today: Date::from_calendar_date(2026, time::Month::November, 26).unwrap(),
+            media_dir: Path::new("/nonexistent-media"),
+        }
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        let (_, problems) = explainer(Path::new("en/x.md"), "en", "x", text, &cx());
+        problems
+            .iter()
+            .map(|p| format!("{}:{}: {}", p.line, p.col, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_explainer_parses_with_no_problems() {
+        let (e, problems) = explainer(Path::new("en/x.md"), "en", "x", GOOD, &cx());
+        assert_eq!(problems, []);
+        let e = e.unwrap();
+        assert_eq!(e.evidence, Some(Evidence::AdvisedAgainst));
+        assert_eq!(e.questions[0].key, "is-it-approved");
+        assert_eq!(e.reviewed.to_string(), "2026-11-20");
+    }
+
+    #[test]
+    fn an_impossible_date_points_at_its_line() {
+        let text = GOOD.replace("reviewed = 2026-11-20", "reviewed = 2026-02-30");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("8:"), "{found:?}");
+    }
+
+    #[test]
+    fn an_overdue_review_is_a_warning_and_the_file_still_loads() {
+        let text = GOOD
+            .replace("reviewed = 2026-11-20", "reviewed = 2025-01-01")
+            .replace("next_review = 2027-05-20", "next_review = 2026-01-01");
+        let (e, problems) = explainer(Path::new("en/x.md"), "en", "x", &text, &cx());
+        assert!(e.is_some());
+        assert_eq!(problems.len(), 1);
+        assert!(!problems[0].is_error());
+        assert_eq!(problems[0].line, 9);
+        assert!(problems[0]
+            .message
+            .starts_with("the next review was due on 2026-01-01"));
+    }
+
+    #[test]
+    fn unknown_category_and_duplicate_question_keys_are_errors() {
+        let text = GOOD
+            .replace("category = \"asked-about\"", "category = \"spa\"")
+            .replace(
+                "+++\nOzone",
+                "\n[[questions]]\nkey = \"is-it-approved\"\ntext = \"Again?\"\n+++\nOzone",
+            );
+        let found = problems(&text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].starts_with("4:12: unknown category `spa`"), "{found:?}");
+        assert!(
+            found[1].contains("question key `is-it-approved` is used twice"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_treatment_without_risks_or_sources_is_an_error() {
+        let text = GOOD.replace("main_risks = [\"Stroke from gas bubbles\"]", "main_risks = []");
+        assert!(problems(&text)
+            .iter()
+            .any(|p| p.starts_with("7:1: a treatment (one with `evidence`) must list `main_risks`")));
+    }
+
+    #[test]
+    fn body_problems_point_into_the_body() {
+        let text = GOOD.replace(
+            "Ozone is a gas.",
+            "Ozone is a gas.\n\n<script>x</script>\n\n![pic](missing.png)",
+        );
+        let found = problems(&text);
+        assert!(found.iter().any(|p| p.starts_with("24:1: raw HTML")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("26:1: image `missing.png` is missing")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn partial_dates() {
+        assert!(is_partial_date("2023") && is_partial_date("2023-10") && is_partial_date("2024-02-29"));
+        assert!(
+            !is_partial_date("2023-13") && !is_partial_date("2023-02-30") && !is_partial_date("Oct 2023")
+        );
+    }
+}

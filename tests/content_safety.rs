@@ -1,0 +1,167 @@
+//! Hostile Markdown: nothing executable, remote or navigating survives rendering.
+//!
+//! Every file in `tests/fixtures/hostile/` is rendered, and every tag and attribute in the output
+//! is checked against what the renderer is allowed to write. Because the renderer escapes all
+//! text, every `<` in its output starts a real tag, so scanning tags sees everything a browser
+//! would run.
+
+use std::fs;
+
+use clinic_kiosk::content::render::{render, MEDIA_BASE};
+use kiosk_tests::fixture;
+
+const TAGS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "span",
+    "img",
+    "sup",
+    "div",
+    "hr",
+    "br",
+];
+
+/// One tag of the output: its name and attributes.
+#[derive(Debug)]
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+}
+
+/// Scans every start tag in `html`.
+fn tags(html: &str) -> Vec<Tag> {
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off + 1;
+        if html[i..].starts_with('/') {
+            continue;
+        }
+        let end = i + html[i..]
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .expect("tag ends");
+        let name = html[i..end].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        let mut j = end;
+        loop {
+            while j < bytes.len() && (bytes[j] as char).is_whitespace() {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' || bytes[j] == b'/' {
+                break;
+            }
+            let name_end = j + html[j..].find(['=', ' ', '>']).expect("attribute ends");
+            let attr = html[j..name_end].to_ascii_lowercase();
+            j = name_end;
+            let mut value = String::new();
+            if bytes[j] == b'=' {
+                assert_eq!(
+                    bytes[j + 1],
+                    b'"',
+                    "attribute values are always double-quoted: {html}"
+                );
+                let close = j + 2 + html[j + 2..].find('"').expect("closing quote");
+                value = html[j + 2..close].to_string();
+                j = close + 1;
+            }
+            attrs.push((attr, value));
+        }
+        out.push(Tag { name, attrs });
+        i = j;
+    }
+    out
+}
+
+fn assert_safe(file: &str, html: &str) {
+    for tag in tags(html) {
+        assert!(
+            TAGS.contains(&tag.name.as_str()),
+            "{file}: tag <{}> must not be written:\n{html}",
+            tag.name
+        );
+        for (name, value) in &tag.attrs {
+            let ok = match name.as_str() {
+                "id" | "class" | "alt" | "data-explainer" | "data-anchor" => true,
+                "href" => tag.name == "a" && value.starts_with('#') && !value.contains(':'),
+                "src" => {
+                    let path = value.strip_prefix(MEDIA_BASE);
+                    tag.name == "img" && path.is_some_and(|p| !p.contains(':') && !p.contains(".."))
+                }
+                "style" => value.starts_with("text-align:"),
+                _ => false,
+            };
+            assert!(
+                ok,
+                "{file}: <{} {name}=\"{value}\"> must not be written:\n{html}",
+                tag.name
+            );
+        }
+    }
+}
+
+#[test]
+fn no_hostile_markdown_survives_as_markup() {
+    let dir = fixture("hostile");
+    let mut files = 0;
+    for entry in fs::read_dir(&dir).expect("hostile corpus") {
+        let path = entry.expect("entry").path();
+        let markdown = fs::read_to_string(&path).expect("utf-8 fixture");
+        let html = render(&markdown).html;
+        assert_safe(&path.display().to_string(), &html);
+        files += 1;
+    }
+    assert_eq!(files, 4, "the whole corpus was read");
+}
+
+#[test]
+fn hostile_text_is_still_shown_so_staff_can_see_and_fix_it() {
+    let html = render(&fs::read_to_string(fixture("hostile").join("scripts.md")).expect("fixture")).html;
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+}
+
+#[test]
+fn web_links_keep_their_address_as_text() {
+    let html = render(&fs::read_to_string(fixture("hostile").join("links.md")).expect("fixture")).html;
+    assert!(
+        html.contains("web <span class=\"web-address\">(www.fda.gov)</span>"),
+        "{html}"
+    );
+    assert!(!html.contains("onmouseover=\""), "{html}");
+}
+
+#[test]
+fn the_scanner_catches_what_it_must() {
+    // A test that cannot fail is a defect: the checker must reject each of these.
+    for bad in [
+        "<script>x</script>",
+        "<a href=\"javascript:x\">x</a>",
+        "<img src=\"https://evil.example/x.gif\">",
+        "<p onclick=\"x\">x</p>",
+        "<iframe src=\"x\"></iframe>",
+    ] {
+        let caught = std::panic::catch_unwind(|| assert_safe("probe", bad)).is_err();
+        assert!(caught, "the scanner let {bad} through");
+    }
+}
