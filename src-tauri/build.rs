@@ -2,7 +2,17 @@
 //! what the page may call (without this, app commands bypass capability checks entirely).
 
 /// Every IPC command the UI may call. Keep in step with `generate_handler!` in `lib.rs`.
-const COMMANDS: &[&str] = &["library", "explainer"];
+const COMMANDS: &[&str] = &[
+    "kiosk_info",
+    "ui_strings",
+    "library",
+    "explainer",
+    "question_lists",
+    "resolve_questions",
+    "print_checklist",
+    "session_start",
+    "session_end",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -49,6 +49,20 @@ pub enum Command {
         #[arg(long, default_value = "en")]
         lang: String,
     },
+    /// Print a checklist (every suggested question of an explainer or general list) for staff to
+    /// hand out, on the printer set in clinic.toml, or write it to a PDF file with --out.
+    Print {
+        /// An explainer id, or a general list as `lists/ID`.
+        #[arg(long, value_name = "ID")]
+        checklist: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=50))]
+        copies: u32,
+        /// Write the PDF here instead of printing.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Prints one explainer's HTML; exit 1 if it can't be shown.
@@ -64,6 +78,46 @@ fn render(dir: &std::path::Path, id: &str, lang: &str) -> ExitCode {
             for p in lib.problems.iter().filter(|p| p.is_error()) {
                 eprintln!("{p}");
             }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Staff printing from the command line; exit 1 with a message staff can act on.
+fn print(
+    dir: &std::path::Path,
+    checklist: &str,
+    lang: &str,
+    copies: u32,
+    out: Option<&std::path::Path>,
+) -> ExitCode {
+    let lib = crate::content::load(dir);
+    let Some(handout) = crate::handout::for_checklist(&lib, lang, checklist) else {
+        eprintln!("no checklist `{checklist}`: use an explainer id (like ozone-blood-therapy) or lists/ID");
+        return ExitCode::from(1);
+    };
+    let pdf = match crate::print::render_pdf(&handout) {
+        Ok(pdf) => pdf,
+        Err(e) => {
+            eprintln!("could not make the PDF: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = match out {
+        Some(path) => std::fs::write(path, &pdf)
+            .map(|_| format!("wrote {}", path.display()))
+            .map_err(|e| format!("could not write {}: {e}", path.display())),
+        None => crate::print::send(&pdf, &lib.settings.printer, copies)
+            .map(|job| format!("sent to the printer as job {job}"))
+            .map_err(|e| e.to_string()),
+    };
+    match result {
+        Ok(done) => {
+            println!("{done}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
             ExitCode::from(1)
         }
     }
@@ -91,6 +145,12 @@ pub fn main() -> ExitCode {
             crate::check::run(&dir)
         }
         Some(Command::Render { dir, id, lang }) => render(&dir, &id, &lang),
+        Some(Command::Print {
+            ref checklist,
+            ref lang,
+            copies,
+            ref out,
+        }) => print(&cli.content_dir(), checklist, lang, copies, out.as_deref()),
         None => {
             crate::logging::init();
             crate::run(crate::RunOptions {

@@ -1,23 +1,35 @@
 //! The clinic kiosk: an offline, touch-first information kiosk for a clinic's waiting room.
 //!
-//! Rust owns the data: [`content`] loads and renders the clinic's Markdown, [`commands`] is the thin
-//! IPC surface the web UI in `ui/` calls, and [`window`] makes the locked-down kiosk window.
-//! Everything but [`run`] and [`window`] works without a display, so tests reach it directly.
+//! Rust owns the data: [`content`] loads and renders the clinic's Markdown, [`views`] shapes it
+//! for each screen, [`commands`] is the thin IPC surface the web UI in `ui/` calls, [`print`]
+//! makes and sends the handout, and [`window`] makes the locked-down kiosk window. Everything
+//! but [`run`] and [`window`] works without a display, so tests reach it directly.
 
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod handout;
+pub mod i18n;
 pub mod logging;
+pub mod media;
+pub mod print;
+pub mod qr;
 pub mod settings;
 pub mod state;
+pub mod stats;
+pub mod views;
+pub mod watch;
 pub mod window;
 
 use std::path::PathBuf;
 
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Emitter, Manager, Runtime};
 
 pub use state::AppState;
+
+/// The event the UI listens for to redraw after the content folder changed.
+pub const CONTENT_CHANGED: &str = "content-changed";
 
 /// How the kiosk was asked to run.
 #[derive(Debug, Clone)]
@@ -26,12 +38,26 @@ pub struct RunOptions {
     pub windowed: bool,
 }
 
-/// Wires state and commands onto a builder. Shared by [`run`] and the unit tests, which pass
-/// `tauri::test::mock_builder()`, so what the tests call is what the kiosk calls.
+/// Wires state, commands and the media protocol onto a builder. Shared by [`run`] and any test
+/// that builds the app, so what they call is what the kiosk calls.
 pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .manage(state)
-        .invoke_handler(tauri::generate_handler![commands::library, commands::explainer])
+        .register_uri_scheme_protocol("media", |ctx, request| {
+            let state = ctx.app_handle().state::<AppState>();
+            media::respond(&state.content_dir, request.uri().path())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::kiosk_info,
+            commands::ui_strings,
+            commands::library,
+            commands::explainer,
+            commands::question_lists,
+            commands::resolve_questions,
+            commands::print_checklist,
+            commands::session_start,
+            commands::session_end,
+        ])
 }
 
 /// Opens the kiosk and runs until it is closed.
@@ -41,11 +67,33 @@ pub fn run(opts: RunOptions) {
     let result = builder(tauri::Builder::default(), state)
         .setup(move |app| {
             window::create_main(app.handle(), windowed)?;
+            watch_content(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());
     if let Err(err) = result {
         log::error!("the kiosk stopped with an error: {err}");
         std::process::exit(1);
+    }
+}
+
+/// Reloads the library when the content folder changes and tells the page to redraw.
+fn watch_content<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let dir = app.state::<AppState>().content_dir.clone();
+    let handle = app.clone();
+    match watch::spawn(&dir, move || {
+        handle.state::<AppState>().reload();
+        if let Err(e) = handle.emit(CONTENT_CHANGED, ()) {
+            log::warn!("content: could not tell the page to redraw: {e}");
+        }
+    }) {
+        Ok(watcher) => {
+            // The watcher stops when dropped: the app keeps it for as long as it runs.
+            app.manage(watcher);
+        }
+        Err(e) => log::warn!(
+            "content: not watching {} for changes ({e}); restart to see edits",
+            dir.display()
+        ),
     }
 }

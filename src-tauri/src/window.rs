@@ -1,6 +1,9 @@
 //! The kiosk window: fullscreen, undecorated, on top, and unable to leave the app.
 
-use tauri::{AppHandle, Runtime, Url, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tauri::webview::NewWindowResponse;
+use tauri::{AppHandle, Runtime, Url, WebviewUrl, WebviewWindow, WebviewWindowBuilder, WindowEvent};
 
 /// The label capabilities/kiosk.json grants the app's commands to.
 pub const MAIN: &str = "main";
@@ -25,6 +28,11 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>, windowed: bool) -> tauri::Res
                 log::warn!("refused navigation away from the kiosk (scheme {})", url.scheme());
             }
             allowed
+        })
+        // `window.open` and `target=_blank` would open a browser window with no way back.
+        .on_new_window(|url, _| {
+            log::warn!("refused to open a new window (scheme {})", url.scheme());
+            NewWindowResponse::Deny
         });
     let builder = if windowed {
         builder.inner_size(1280.0, 800.0)
@@ -44,7 +52,50 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>, windowed: bool) -> tauri::Res
             _ => builder,
         }
     };
-    builder.build()
+    let window = builder.build()?;
+    if !windowed {
+        // In kiosk mode the window can't be closed from the keyboard or a compositor's close
+        // button; staff leave through the staff panel.
+        window.on_window_event(|event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if !CLOSING_ALLOWED.load(Ordering::SeqCst) {
+                    api.prevent_close();
+                }
+            }
+        });
+    }
+    lock_webview(&window);
+    Ok(window)
+}
+
+/// Set once staff choose "Exit kiosk": only then may the kiosk window close.
+static CLOSING_ALLOWED: AtomicBool = AtomicBool::new(false);
+
+/// Lets close requests through (the staff panel's exit).
+pub fn allow_closing() {
+    CLOSING_ALLOWED.store(true, Ordering::SeqCst);
+}
+
+/// WebKitGTK handles long-press (its context menu) and swipe navigation itself, before the page
+/// sees them, so they are turned off on the GTK widget, not only in the page's JavaScript.
+fn lock_webview<R: Runtime>(window: &WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        let result = window.with_webview(|webview| {
+            use webkit2gtk::{SettingsExt, WebViewExt};
+            let view = webview.inner();
+            // Returning true tells WebKit the menu was handled: none is shown.
+            view.connect_context_menu(|_, _, _, _| true);
+            if let Some(settings) = WebViewExt::settings(&view) {
+                settings.set_enable_back_forward_navigation_gestures(false);
+            }
+        });
+        if let Err(e) = result {
+            log::warn!("could not lock down the webview: {e}");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 #[cfg(test)]

@@ -1,0 +1,409 @@
+//! What each screen is sent: plain serializable structs built from a [`Library`], with the
+//! language fallback applied. No Tauri here, so tests build views without a window.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::library::SOURCE_LANG;
+use crate::content::meta::{Evidence, Question};
+use crate::content::render::{display_url, Section};
+use crate::content::{Explainer, Library};
+use crate::{i18n, qr};
+
+/// The prefix that marks a pick from a general question list rather than an explainer.
+pub const LIST_PREFIX: &str = "lists/";
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KioskInfo {
+    pub clinic_name: String,
+    pub languages: Vec<Language>,
+    pub default_language: String,
+    pub idle_seconds: u32,
+    pub warning_seconds: u32,
+    pub printing: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UiStrings {
+    pub lang: String,
+    pub strings: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Tile {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub evidence: Option<Evidence>,
+    /// Shown in English because this language has no version of it.
+    pub fallback: bool,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct CategoryView {
+    pub key: String,
+    pub label: String,
+    pub tiles: Vec<Tile>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ListTile {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LibraryView {
+    pub lang: String,
+    pub categories: Vec<CategoryView>,
+    pub lists: Vec<ListTile>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub publisher: String,
+    pub date: String,
+    pub url: Option<String>,
+    /// The address as a patient would type it.
+    pub address: Option<String>,
+    /// A QR code of the address, as a `data:` URL for an `<img>`.
+    pub qr: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExplainerView {
+    pub id: String,
+    pub lang: String,
+    pub fallback: bool,
+    pub title: String,
+    pub summary: String,
+    pub evidence: Option<Evidence>,
+    pub may_help: Vec<String>,
+    pub should_not_have: Vec<String>,
+    pub main_risks: Vec<String>,
+    pub crisis_notice: bool,
+    /// Written for the requested language ("20 de noviembre de 2026").
+    pub reviewed: String,
+    pub reviewed_by: String,
+    /// Sanitized HTML, produced by `content::render`; the only HTML the UI ever inserts.
+    pub html: String,
+    pub sections: Vec<Section>,
+    pub sources: Vec<SourceView>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListView {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub html: String,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionListsView {
+    pub lists: Vec<ListView>,
+}
+
+/// A question a patient picked: which document it is from and its key there.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+pub struct Pick {
+    /// An explainer id, or `lists/<id>` for a general list.
+    pub doc: String,
+    pub key: String,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct ResolvedQuestion {
+    pub doc: String,
+    pub key: String,
+    pub text: String,
+}
+
+pub fn kiosk_info(lib: &Library) -> KioskInfo {
+    let s = &lib.settings;
+    let p = &s.printer;
+    KioskInfo {
+        clinic_name: s.name.clone(),
+        languages: s
+            .languages
+            .iter()
+            .map(|code| Language {
+                code: code.clone(),
+                name: i18n::language_name(code),
+            })
+            .collect(),
+        default_language: s.default_language.clone(),
+        idle_seconds: s.session.idle_seconds,
+        warning_seconds: s.session.warning_seconds,
+        printing: p.queue.is_some() || p.folder.is_some(),
+    }
+}
+
+pub fn ui_strings(lang: &str) -> UiStrings {
+    UiStrings {
+        lang: lang.to_string(),
+        strings: i18n::strings(lang),
+    }
+}
+
+/// An explainer in `lang`, or its English original when there is no translation.
+pub fn find_explainer<'a>(lib: &'a Library, lang: &str, id: &str) -> Option<(&'a Explainer, bool)> {
+    lib.explainer(lang, id)
+        .map(|e| (e, false))
+        .or_else(|| lib.explainer(SOURCE_LANG, id).map(|e| (e, lang != SOURCE_LANG)))
+}
+
+/// Ids of every explainer shown in `lang`: its own and English ones with no translation.
+fn explainer_ids<'a>(lib: &'a Library, lang: &str) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = lib
+        .in_lang(lang)
+        .chain(lib.in_lang(SOURCE_LANG))
+        .map(|e| e.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+pub fn library(lib: &Library, lang: &str) -> LibraryView {
+    let mut by_category: BTreeMap<&str, Vec<(i32, &Explainer, bool)>> = BTreeMap::new();
+    for id in explainer_ids(lib, lang) {
+        if let Some((e, fallback)) = find_explainer(lib, lang, id) {
+            by_category
+                .entry(e.category.as_str())
+                .or_default()
+                .push((e.order, e, fallback));
+        }
+    }
+    // Categories in clinic.toml's order, then any others by key.
+    let mut keys: Vec<&str> = lib.settings.categories.iter().map(|c| c.key.as_str()).collect();
+    keys.extend(
+        by_category
+            .keys()
+            .filter(|k| !keys.contains(k))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    let categories = keys
+        .into_iter()
+        .filter_map(|key| {
+            let mut items = by_category.remove(key)?;
+            items.sort_by(|a, b| (a.0, &a.1.title).cmp(&(b.0, &b.1.title)));
+            let tiles = items
+                .into_iter()
+                .map(|(_, e, fallback)| Tile {
+                    id: e.id.clone(),
+                    title: e.title.clone(),
+                    summary: e.summary.clone(),
+                    evidence: e.evidence,
+                    fallback,
+                })
+                .collect();
+            Some(CategoryView {
+                key: key.to_string(),
+                label: lib.settings.category_label(key, lang),
+                tiles,
+            })
+        })
+        .collect();
+    let lists = lists_in(lib, lang)
+        .into_iter()
+        .map(|l| ListTile {
+            id: l.id.clone(),
+            title: l.title.clone(),
+            summary: l.summary.clone(),
+        })
+        .collect();
+    LibraryView {
+        lang: lang.to_string(),
+        categories,
+        lists,
+    }
+}
+
+fn lists_in<'a>(lib: &'a Library, lang: &str) -> Vec<&'a crate::content::QuestionList> {
+    let mut ids: Vec<&str> = lib
+        .lists
+        .get(lang)
+        .into_iter()
+        .chain(lib.lists.get(SOURCE_LANG))
+        .flat_map(|m| m.keys().map(String::as_str))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut lists: Vec<_> = ids
+        .into_iter()
+        .filter_map(|id| lib.list(lang, id).or_else(|| lib.list(SOURCE_LANG, id)))
+        .collect();
+    lists.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
+    lists
+}
+
+pub fn explainer(lib: &Library, lang: &str, id: &str) -> Option<ExplainerView> {
+    let (e, fallback) = find_explainer(lib, lang, id)?;
+    Some(ExplainerView {
+        id: e.id.clone(),
+        lang: e.lang.clone(),
+        fallback,
+        title: e.title.clone(),
+        summary: e.summary.clone(),
+        evidence: e.evidence,
+        may_help: e.may_help.clone(),
+        should_not_have: e.should_not_have.clone(),
+        main_risks: e.main_risks.clone(),
+        crisis_notice: e.crisis_notice,
+        reviewed: i18n::format_date(e.reviewed, lang),
+        reviewed_by: e.reviewed_by.clone(),
+        html: e.body.html.clone(),
+        sections: e.body.sections.clone(),
+        sources: e
+            .sources
+            .iter()
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                date: s.date.clone(),
+                url: s.url.clone(),
+                address: s.url.as_deref().map(display_url),
+                qr: s.url.as_deref().and_then(qr::data_url),
+            })
+            .collect(),
+        questions: e.questions.clone(),
+    })
+}
+
+pub fn question_lists(lib: &Library, lang: &str) -> QuestionListsView {
+    let lists = lists_in(lib, lang)
+        .into_iter()
+        .map(|l| ListView {
+            id: l.id.clone(),
+            title: l.title.clone(),
+            summary: l.summary.clone(),
+            html: l.body.html.clone(),
+            questions: l.questions.clone(),
+        })
+        .collect();
+    QuestionListsView { lists }
+}
+
+/// The text of each pick in `lang` (English where there is no translation); picks that no
+/// longer exist (content changed) are left out.
+pub fn resolve(lib: &Library, lang: &str, picks: &[Pick]) -> Vec<ResolvedQuestion> {
+    picks
+        .iter()
+        .filter_map(|pick| {
+            let questions = match pick.doc.strip_prefix(LIST_PREFIX) {
+                Some(list) => {
+                    &lib.list(lang, list)
+                        .or_else(|| lib.list(SOURCE_LANG, list))?
+                        .questions
+                }
+                None => &find_explainer(lib, lang, &pick.doc)?.0.questions,
+            };
+            let q = questions.iter().find(|q| q.key == pick.key)?;
+            Some(ResolvedQuestion {
+                doc: pick.doc.clone(),
+                key: pick.key.clone(),
+                text: q.text.clone(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::library::load_at;
+    use std::path::Path;
+
+    fn lib() -> Library {
+        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
+        load_at(
+            dir,
+            time::Date::from_calendar_date(2026, time::Month::November, 26).unwrap(),
+            None,
+        )
+    }
+
+    #[test]
+    fn the_home_screen_groups_tiles_by_category_in_clinic_order() {
+        let view = library(&lib(), "es");
+        let keys: Vec<&str> = view.categories.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["offered", "asked-about", "visit"]);
+        assert_eq!(view.categories[0].label, "Tratamientos que ofrecemos");
+        assert!(view.categories.iter().flat_map(|c| &c.tiles).all(|t| !t.fallback));
+        assert_eq!(view.lists.len(), 4);
+    }
+
+    #[test]
+    fn a_missing_translation_falls_back_to_english() {
+        let mut lib = lib();
+        lib.explainers
+            .get_mut("es")
+            .unwrap()
+            .remove("ozone-blood-therapy");
+        let view = explainer(&lib, "es", "ozone-blood-therapy").unwrap();
+        assert!(view.fallback);
+        assert_eq!(view.lang, "en");
+        assert_eq!(
+            view.reviewed, "20 de noviembre de 2026",
+            "the date follows the patient's language"
+        );
+        let tile = library(&lib, "es")
+            .categories
+            .into_iter()
+            .flat_map(|c| c.tiles)
+            .find(|t| t.id == "ozone-blood-therapy");
+        assert!(tile.unwrap().fallback);
+    }
+
+    #[test]
+    fn sources_with_an_address_get_a_qr_code() {
+        let view = explainer(&lib(), "en", "ozone-blood-therapy").unwrap();
+        let web = view.sources.iter().find(|s| s.url.is_some()).unwrap();
+        assert!(web
+            .qr
+            .as_deref()
+            .unwrap()
+            .starts_with("data:image/svg+xml;base64,"));
+        assert!(!web.address.as_deref().unwrap().starts_with("https://"));
+    }
+
+    #[test]
+    fn picks_resolve_in_the_language_asked_for() {
+        let lib = lib();
+        let list_id = &lib.lists["en"].keys().next().unwrap().clone();
+        let key = lib.lists["en"][list_id].questions[0].key.clone();
+        let picks = vec![
+            Pick {
+                doc: "ozone-blood-therapy".into(),
+                key: "is-it-approved".into(),
+            },
+            Pick {
+                doc: format!("lists/{list_id}"),
+                key,
+            },
+            Pick {
+                doc: "gone".into(),
+                key: "x".into(),
+            },
+        ];
+        let en = resolve(&lib, "en", &picks);
+        let es = resolve(&lib, "es", &picks);
+        assert_eq!(en.len(), 2, "a pick that no longer exists is left out");
+        assert_eq!(es.len(), 2);
+        assert_ne!(en[0].text, es[0].text);
+        assert!(es[0].text.starts_with('¿'), "{}", es[0].text);
+    }
+}
