@@ -51,6 +51,18 @@ pub const LANDSCAPE: Screen = Screen {
     height: 1080,
 };
 
+/// A touchscreen mounted on its side.
+pub const PORTRAIT: Screen = Screen {
+    width: 1080,
+    height: 1920,
+};
+
+/// A small all-in-one touchscreen.
+pub const SMALL: Screen = Screen {
+    width: 1280,
+    height: 800,
+};
+
 /// The processes one test run shares.
 pub struct Harness {
     rt: Runtime,
@@ -65,6 +77,12 @@ pub struct Harness {
 impl Harness {
     /// Builds the app, then starts Xvfb, the window manager and tauri-driver.
     pub fn start() -> Result<Self, String> {
+        Self::start_on(LANDSCAPE)
+    }
+
+    /// Like [`Harness::start`], on a display of another size: a test that needs one starts its
+    /// own harness beside the shared one (the kiosk sizes its window to the display).
+    pub fn start_on(screen: Screen) -> Result<Self, String> {
         let bin = build_app()?;
         let e2e_dir = target_dir().join("e2e");
         let screenshots = e2e_dir.join("screenshots");
@@ -86,7 +104,7 @@ impl Harness {
             screenshots,
             logs,
         };
-        if let Err(err) = harness.start_processes(LANDSCAPE) {
+        if let Err(err) = harness.start_processes(screen) {
             harness.shutdown();
             return Err(err);
         }
@@ -267,6 +285,23 @@ impl App<'_> {
         let shot = self.screenshot("failed-wait-until");
         panic!(
             "waited {WAIT:?} for {what} ({js_expression}); screenshot {}",
+            shot.display()
+        );
+    }
+
+    /// Like [`App::wait_until`], with a time limit of its own (for timers longer than [`WAIT`]).
+    pub fn wait_until_within(&self, limit: Duration, what: &str, js_expression: &str) {
+        let script = format!("return !!({js_expression});");
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Ok(Value::Bool(true)) = self.block(self.client().execute(&script, vec![])) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let shot = self.screenshot("failed-wait-until");
+        panic!(
+            "waited {limit:?} for {what} ({js_expression}); screenshot {}",
             shot.display()
         );
     }

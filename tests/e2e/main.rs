@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use kiosk_tests::Harness;
 use libtest_mimic::{Arguments, Trial};
 
+mod patient;
 mod skeleton;
 
 static HARNESS: OnceLock<Result<Harness, String>> = OnceLock::new();
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
     let mut args = Arguments::from_args();
     // One display, one driver, one app at a time.
     args.test_threads = Some(1);
-    let trials: Vec<Trial> = [skeleton::tests()].into_iter().flatten().collect();
+    let trials: Vec<Trial> = [skeleton::tests(), patient::tests()].into_iter().flatten().collect();
     let conclusion = libtest_mimic::run(&args, trials);
     if let Some(Ok(h)) = HARNESS.get() {
         h.shutdown();

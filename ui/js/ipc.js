@@ -1,5 +1,6 @@
 // The only module that talks to Rust. Every failure is handed on as {kind, message}, so screens
-// never see Tauri and a fake can stand in for this module.
+// never see Tauri and a fake can stand in for this module. There is deliberately no fallback when
+// Tauri is missing: a kiosk without its backend must say so, not show made-up data.
 
 /** Calls a Rust command; rejects with {kind, message}. */
 export async function call(command, args = {}) {
@@ -10,10 +11,37 @@ export async function call(command, args = {}) {
   try {
     return await tauri.core.invoke(command, args);
   } catch (err) {
-    if (err && typeof err === "object" && "kind" in err && "message" in err) throw err;
-    throw { kind: "unexpected", message: String(err) };
+    throw asError(err);
   }
 }
 
+function asError(err) {
+  if (err && typeof err === "object" && typeof err.kind === "string") {
+    return { kind: err.kind, message: String(err.message ?? err.kind) };
+  }
+  return { kind: "unexpected", message: String(err) };
+}
+
+/** Calls a command whose answer does not matter (anonymous counts): never rejects. */
+function fireAndForget(command, args = {}) {
+  return call(command, args).then(() => undefined, () => undefined);
+}
+
+export const kioskInfo = () => call("kiosk_info");
+export const uiStrings = (lang) => call("ui_strings", { lang });
 export const library = (lang) => call("library", { lang });
 export const explainer = (id, lang) => call("explainer", { id, lang });
+export const questionLists = (lang) => call("question_lists", { lang });
+/** picks: [{doc, key}] → {questions: [{doc, key, text}]} */
+export const resolveQuestions = (lang, picks) => call("resolve_questions", { lang, picks });
+/** picks: [{doc, key}]; topic: an explainer id or null → {job} */
+export const printChecklist = (lang, topic, picks) => call("print_checklist", { lang, topic, picks });
+export const sessionStart = (lang) => fireAndForget("session_start", { lang });
+export const sessionEnd = () => fireAndForget("session_end");
+
+/** Calls `callback` whenever Rust reports that the content folder changed. */
+export function onContentChanged(callback) {
+  const listen = window.__TAURI__?.event?.listen;
+  if (typeof listen !== "function") return;
+  listen("content-changed", () => callback()).catch(() => undefined);
+}

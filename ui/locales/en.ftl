@@ -53,3 +53,11 @@ language = Language
 no-content-title = No content yet
 no-content-body = This kiosk has no topics to show yet. Please ask the front desk.
 error-title = Sorry, something went wrong
+
+# Added by the UI: the short evidence words on a home-screen tile, and the note on a tile whose
+# page is shown in English because it has no translation yet.
+evidence-short-approved = FDA approved
+evidence-short-off-label = Off-label use
+evidence-short-not-proven = Not proven
+evidence-short-advised-against = Warned against
+in-english = In English

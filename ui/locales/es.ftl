@@ -53,3 +53,11 @@ language = Idioma
 no-content-title = Todavía no hay contenido
 no-content-body = Este quiosco todavía no tiene temas para mostrar. Por favor pregunte en la recepción.
 error-title = Lo sentimos, algo salió mal
+
+# Agregadas por la interfaz: las palabras cortas sobre la evidencia en cada cuadro de la pantalla
+# de inicio, y la nota de un cuadro cuya página se muestra en inglés porque aún no está traducida.
+evidence-short-approved = Aprobado por la FDA
+evidence-short-off-label = Uso fuera de etiqueta
+evidence-short-not-proven = No comprobado
+evidence-short-advised-against = Con advertencia oficial
+in-english = En inglés

@@ -1,23 +1,130 @@
-// One explainer: its title, summary and body. The body is HTML that Rust rendered and sanitized.
+// One explainer: Key facts, a list of its sections, the body (HTML that Rust rendered and
+// sanitized), its suggested questions, and its sources with a QR code for each web address.
 import { el } from "../dom.js";
+import { t } from "../i18n.js";
+import { evidenceBadge, questionList, screenTitle } from "../widgets.js";
 
-export function explainerScreen(view, { goHome, openExplainer }) {
-  const body = el("div", { className: "prose", testid: "explainer-body" });
+/** `view` is explainer's reply; `openExplainer(id)` follows a link to another explainer. */
+export function explainerScreen(view, { openExplainer }) {
+  // Content shown in another language than the UI's is marked so screen readers pronounce it.
+  const lang = view.fallback ? view.lang : null;
+  const body = el("div", { className: "prose", testid: "explainer-body", lang });
   // The only innerHTML in the UI: content::render in Rust produced and sanitized this HTML.
   body.innerHTML = view.html;
-  body.addEventListener("click", (event) => {
-    const link = event.target.closest("a");
-    if (!link) return;
-    event.preventDefault();
-    if (link.dataset.explainer) openExplainer(link.dataset.explainer);
-    else if (link.dataset.anchor) document.getElementById(link.dataset.anchor)?.scrollIntoView();
-  });
-  return el("article", { className: "screen explainer", testid: "screen-explainer", "aria-labelledby": "explainer-title" },
-    el("nav", { className: "toolbar" },
-      el("button", { className: "button", type: "button", testid: "home-button", on: { click: goHome } }, "⌂ Home"),
-    ),
-    el("h1", { id: "explainer-title", testid: "explainer-title", text: view.title }),
-    el("p", { className: "lead", testid: "explainer-summary", text: view.summary }),
+  body.addEventListener("click", (event) => followLink(event, body, openExplainer));
+
+  const head = el("div", { className: "explainer-head" },
+    screenTitle(view.title, "explainer-title"),
+    el("p", { className: "lead", testid: "explainer-summary", lang, text: view.summary }),
+    view.fallback
+      ? el("p", { className: "notice", role: "note", testid: "fallback-notice", text: t("fallback-notice") })
+      : null,
+    view.crisis_notice ? crisisNotice() : null,
+    view.sections.length ? sectionList(view.sections, body) : null,
+  );
+  const side = el("div", { className: "explainer-side" }, keyFacts(view, lang));
+  const main = el("div", { className: "explainer-main" },
     body,
+    view.questions.length ? questionsSection(view, lang) : null,
+    view.sources.length ? sourcesSection(view.sources, lang) : null,
+    el("p", { className: "disclaimer", testid: "not-medical-advice", text: t("not-medical-advice") }),
+  );
+  return el("article", {
+    className: "screen explainer", testid: "screen-explainer", "aria-labelledby": "k-screen-title",
+  }, head, side, main);
+}
+
+/** Links in the body: other explainers open in the app, anchors scroll, nothing leaves. */
+function followLink(event, body, openExplainer) {
+  const link = event.target.closest("a");
+  if (!link || !body.contains(link)) return;
+  event.preventDefault();
+  if (link.dataset.explainer) {
+    openExplainer(link.dataset.explainer);
+    return;
+  }
+  const href = link.getAttribute("href") || "";
+  const anchor = link.dataset.anchor || (href.startsWith("#") ? href.slice(1) : "");
+  if (anchor) scrollToTarget(body, anchor);
+}
+
+function scrollToTarget(body, id) {
+  let target = null;
+  try {
+    target = body.querySelector(`#${CSS.escape(id)}`);
+  } catch {
+    return;
+  }
+  if (!target) return;
+  const calm = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  target.scrollIntoView({ behavior: calm ? "auto" : "smooth", block: "start" });
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+}
+
+function crisisNotice() {
+  return el("aside", { className: "crisis", testid: "crisis-notice", "aria-labelledby": "k-crisis-title" },
+    el("h2", { id: "k-crisis-title", text: t("crisis-title") }),
+    el("p", { text: t("crisis-body") }),
+  );
+}
+
+function factList(title, items, testid, lang) {
+  if (!items || !items.length) return null;
+  return el("div", { className: "fact", testid },
+    el("h3", { text: title }),
+    el("ul", { lang }, items.map((item) => el("li", { text: item }))),
+  );
+}
+
+function keyFacts(view, lang) {
+  return el("section", { className: "key-facts", testid: "key-facts", "aria-labelledby": "k-key-facts" },
+    el("h2", { id: "k-key-facts", text: t("key-facts") }),
+    view.evidence ? el("p", { className: "fact-evidence" }, evidenceBadge(view.evidence, { testid: "evidence" })) : null,
+    factList(t("may-help"), view.may_help, "may-help", lang),
+    factList(t("should-not-have"), view.should_not_have, "should-not-have", lang),
+    factList(t("main-risks"), view.main_risks, "main-risks", lang),
+    view.reviewed
+      ? el("p", { className: "fact-review", testid: "last-reviewed", text: t("last-reviewed", { date: view.reviewed }) })
+      : null,
+    view.reviewed_by
+      ? el("p", { className: "fact-review", testid: "reviewed-by", text: t("reviewed-by", { name: view.reviewed_by }) })
+      : null,
+  );
+}
+
+function sectionList(sections, body) {
+  return el("nav", { className: "section-list", testid: "section-list", "aria-labelledby": "k-sections" },
+    el("h2", { id: "k-sections", text: t("sections") }),
+    el("ul", {}, sections.map((s) => el("li", {},
+      el("button", {
+        className: "section-link", type: "button", testid: `section-link-${s.id}`,
+        on: { click: () => scrollToTarget(body, s.id) },
+      }, el("span", { "aria-hidden": "true", text: "↓ " }), s.title)))),
+  );
+}
+
+function questionsSection(view, lang) {
+  return el("section", { className: "explainer-questions", testid: "explainer-questions", "aria-labelledby": "k-questions" },
+    el("h2", { id: "k-questions", text: t("questions-to-ask") }),
+    el("div", { lang }, questionList(view.id, view.questions, "question-list")),
+  );
+}
+
+function sourcesSection(sources, lang) {
+  return el("section", { className: "sources", testid: "sources", "aria-labelledby": "k-sources" },
+    el("h2", { id: "k-sources", text: t("sources") }),
+    el("ol", { className: "source-list" }, sources.map((s, i) => el("li", { className: "source", testid: `source-${i + 1}` },
+      el("div", { className: "source-text", lang },
+        el("p", { className: "source-title", text: s.title }),
+        el("p", { className: "source-meta", text: [s.publisher, s.date].filter(Boolean).join(", ") }),
+        s.address ? el("p", { className: "source-address", text: s.address }) : null,
+      ),
+      s.qr
+        ? el("figure", { className: "source-qr" },
+          el("img", { src: s.qr, alt: `${t("scan-to-open")}: ${s.address || s.url || ""}`, testid: `source-qr-${i + 1}`, draggable: "false" }),
+          el("figcaption", { text: t("scan-to-open") }))
+        : null,
+    ))),
   );
 }

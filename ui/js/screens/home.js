@@ -1,28 +1,52 @@
-// The start screen: a tile for each explainer.
+// Home: explainer tiles grouped by category, and a tile for the general question lists.
 import { el } from "../dom.js";
+import { t } from "../i18n.js";
+import { evidenceBadge, screenTitle } from "../widgets.js";
 
-export function homeScreen({ tiles }, { openExplainer }) {
-  if (tiles.length === 0) return emptyScreen();
-  return el("section", { className: "screen home", testid: "screen-home", "aria-labelledby": "home-heading" },
-    el("h1", { id: "home-heading", text: "Learn about treatments" }),
-    el("p", { className: "lead", text: "Tap a topic to read about it." }),
-    el("ul", { className: "tiles", testid: "tiles", role: "list" },
-      tiles.map((t) => el("li", {},
-        el("button", {
-          className: "tile", type: "button", testid: `tile-${t.id}`,
-          on: { click: () => openExplainer(t.id) },
-        },
-          el("span", { className: "tile-title", text: t.title }),
-          el("span", { className: "tile-summary", text: t.summary }),
-        ),
-      )),
+/** True when the library has nothing to show: the no-content screen stands in for home. */
+export function isEmpty(lib) {
+  return !(lib.categories || []).some((c) => c.tiles.length) && !(lib.lists || []).length;
+}
+
+/** `lib` is library's reply; `openExplainer(id)` and `openLists()` navigate. */
+export function homeScreen(lib, { openExplainer, openLists }) {
+  const categories = lib.categories.filter((c) => c.tiles.length);
+  return el("section", { className: "screen home", testid: "screen-home", "aria-labelledby": "k-screen-title" },
+    screenTitle(t("home-title"), "home-title"),
+    el("p", { className: "lead", text: t("home-lead") }),
+    categories.map((c) => el("section", {
+      className: "category", testid: `category-${c.key}`, "aria-labelledby": `k-category-${c.key}`,
+    },
+      el("h2", { id: `k-category-${c.key}`, text: c.label }),
+      el("ul", { className: "tiles" }, c.tiles.map((tile) => el("li", {}, explainerTile(tile, openExplainer)))),
+    )),
+    lib.lists.length ? listsTile(openLists) : null,
+  );
+}
+
+function explainerTile(tile, openExplainer) {
+  return el("button", {
+    className: "tile", type: "button", testid: `tile-${tile.id}`,
+    on: { click: () => openExplainer(tile.id) },
+  },
+    el("span", { className: "tile-title", text: tile.title }),
+    el("span", { className: "tile-summary", text: tile.summary }),
+    el("span", { className: "tile-footer" },
+      evidenceBadge(tile.evidence, { short: true, testid: `badge-${tile.id}` }),
+      tile.fallback
+        ? el("span", { className: "tile-note", testid: `in-english-${tile.id}`, text: t("in-english") })
+        : null,
     ),
   );
 }
 
-function emptyScreen() {
-  return el("section", { className: "screen empty", testid: "screen-empty" },
-    el("h1", { text: "No content yet" }),
-    el("p", { className: "lead", text: "This kiosk has no topics to show yet. Please ask the front desk." }),
+function listsTile(openLists) {
+  return el("section", { className: "category", "aria-labelledby": "k-lists-heading" },
+    el("h2", { id: "k-lists-heading", text: t("questions-to-ask") }),
+    el("ul", { className: "tiles" }, el("li", {},
+      el("button", { className: "tile tile-lists", type: "button", testid: "lists-tile", on: { click: openLists } },
+        el("span", { className: "tile-title", text: t("home-lists-title") }),
+        el("span", { className: "tile-summary", text: t("home-lists-summary") }),
+      ))),
   );
 }

@@ -1,0 +1,31 @@
+// The general question lists ("Questions for any treatment"): each list's introduction (HTML that
+// Rust rendered and sanitized) and its questions to add.
+import { el } from "../dom.js";
+import { t } from "../i18n.js";
+import { questionList, screenTitle } from "../widgets.js";
+
+/** `reply` is question_lists' reply; `openExplainer(id)` follows a link. */
+export function listsScreen(reply, { openExplainer }) {
+  return el("section", { className: "screen lists", testid: "screen-lists", "aria-labelledby": "k-screen-title" },
+    screenTitle(t("home-lists-title"), "lists-title"),
+    el("p", { className: "lead", text: t("home-lists-summary") }),
+    reply.lists.map((list) => {
+      const intro = el("div", { className: "prose list-intro" });
+      // Sanitized by content::render in Rust, like an explainer's body.
+      intro.innerHTML = list.html || "";
+      // Only links to explainers go anywhere, and they stay in the app.
+      intro.addEventListener("click", (event) => {
+        const link = event.target.closest("a");
+        if (!link) return;
+        event.preventDefault();
+        if (link.dataset.explainer) openExplainer(link.dataset.explainer);
+      });
+      return el("section", { className: "list", testid: `list-${list.id}`, "aria-labelledby": `k-list-${list.id}` },
+        el("h2", { id: `k-list-${list.id}`, text: list.title }),
+        el("p", { className: "list-summary", text: list.summary }),
+        intro,
+        questionList(`lists/${list.id}`, list.questions, `list-questions-${list.id}`),
+      );
+    }),
+  );
+}
