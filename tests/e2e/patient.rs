@@ -43,6 +43,10 @@ pub fn tests() -> Vec<Trial> {
             printing_says_what_happened_and_keeps_the_list,
         ),
         trial(
+            "patient::an_edited_explainer_shows_without_losing_the_place",
+            an_edited_explainer_shows_without_losing_the_place,
+        ),
+        trial(
             "patient::screens_fit_portrait_and_small_displays",
             screens_fit_portrait_and_small_displays,
         ),
@@ -52,13 +56,24 @@ pub fn tests() -> Vec<Trial> {
 /// Taps a language on the welcome screen and waits for home.
 fn begin(app: &App, lang: &str) {
     app.wait_for("screen-welcome");
-    app.tap(&format!("lang-{lang}"));
+    tap(app, &format!("lang-{lang}"));
     app.wait_for("screen-home");
+}
+
+/// Taps an element after scrolling it to the middle of the screen, as a patient would: the bar
+/// fixed at the bottom would otherwise be where WebDriver clicks.
+fn tap(app: &App, id: &str) {
+    app.wait_for(id);
+    app.run(
+        "document.querySelector(`[data-testid=\"${arguments[0]}\"]`).scrollIntoView({block: 'center'})",
+        vec![json!(id)],
+    );
+    app.tap(id);
 }
 
 /// Waits for a screen to be shown after a tap.
 fn tap_to(app: &App, id: &str, screen: &str) {
-    app.tap(id);
+    tap(app, id);
     app.wait_for(screen);
 }
 
@@ -81,7 +96,7 @@ fn layout_problems(app: &App) -> Vec<String> {
             if (r.left < -1 || r.right > width + 1) problems.push(`${e.dataset.testid} sticks out (${Math.round(r.left)}..${Math.round(r.right)} of ${width})`);
             if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible') problems.push(`${e.dataset.testid} is wider inside than outside (${e.scrollWidth} > ${e.clientWidth})`);
         }
-        const buttons = all.filter(e => e.matches('button') && !e.closest('.my-questions-bar'));
+        const buttons = all.filter(e => e.matches('button') && !e.closest('.session-bar'));
         for (let i = 0; i < buttons.length; i++) for (let j = i + 1; j < buttons.length; j++) {
             const a = buttons[i].getBoundingClientRect(), b = buttons[j].getBoundingClientRect();
             if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
@@ -160,17 +175,31 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
     app.screenshot("patient-en-explainer");
 
     // The section list jumps to its section.
-    app.tap("section-link-who-should-not-have-it");
+    tap(&app, "section-link-who-should-not-have-it");
     app.wait_until(
         "the section to scroll into view",
         "Math.abs(document.getElementById('who-should-not-have-it').getBoundingClientRect().top) < 80",
     );
 
+    // Links in the body: an anchor scrolls within the page; another explainer opens in the app.
+    app.run("window.scrollTo(0, 0); document.querySelector('[data-testid=explainer-body] a[data-anchor]').click()", vec![]);
+    app.wait_until(
+        "the anchor's section to scroll into view",
+        "Math.abs(document.getElementById('what-it-is').getBoundingClientRect().top) < 80",
+    );
+    app.run("document.querySelector('[data-testid=explainer-body] a[data-explainer]').click()", vec![]);
+    app.wait_until(
+        "the linked explainer",
+        "document.querySelector('[data-testid=explainer-title]')?.textContent === 'Delta therapy'",
+    );
+    tap_to(&app, "back-button", "screen-explainer");
+    assert_eq!(app.text("explainer-title"), "Gamma therapy");
+
     let picks = ["is-it-approved", "side-effects", "how-many"];
     for key in picks {
         let id = format!("question-gamma-therapy:{key}");
         assert!(!pressed(&app, &id));
-        app.tap(&id);
+        tap(&app, &id);
         assert!(pressed(&app, &id), "{id} is pressed after a tap");
         assert!(app.text(&id).contains("Added"), "{id} says Added");
     }
@@ -182,12 +211,12 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
         review_order(&app),
         picks.map(|k| format!("review-item-gamma-therapy:{k}"))
     );
-    app.tap("review-down-gamma-therapy:is-it-approved");
+    tap(&app, "review-down-gamma-therapy:is-it-approved");
     assert_eq!(
         review_order(&app),
         ["side-effects", "is-it-approved", "how-many"].map(|k| format!("review-item-gamma-therapy:{k}"))
     );
-    app.tap("review-remove-gamma-therapy:side-effects");
+    tap(&app, "review-remove-gamma-therapy:side-effects");
     assert_eq!(
         review_order(&app),
         ["is-it-approved", "how-many"].map(|k| format!("review-item-gamma-therapy:{k}"))
@@ -203,12 +232,12 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
     // The general lists add to the same checklist.
     tap_to(&app, "home-button", "screen-home");
     tap_to(&app, "lists-tile", "screen-lists");
-    app.tap("question-lists/before-any-treatment:main-problem");
+    tap(&app, "question-lists/before-any-treatment:main-problem");
     assert_eq!(app.text("my-questions"), "My questions (3)");
     app.screenshot("patient-en-lists");
 
     // Start over is a full reset, like the idle timeout.
-    app.tap("start-over");
+    tap(&app, "start-over");
     app.wait_for("screen-welcome");
     begin(&app, "en");
     assert_eq!(app.text("my-questions"), "My questions (0)");
@@ -226,10 +255,10 @@ fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     assert!(!app.exists("idle-dialog"), "no idle question on the welcome screen");
 
     begin(&app, "es");
-    app.tap("text-larger");
-    app.tap("contrast-toggle");
+    tap(&app, "text-larger");
+    tap(&app, "contrast-toggle");
     tap_to(&app, "lists-tile", "screen-lists");
-    app.tap("question-lists/before-any-treatment:main-problem");
+    tap(&app, "question-lists/before-any-treatment:main-problem");
     assert_eq!(app.text("my-questions"), "Mis preguntas (1)");
 
     let dialog_shown = "document.querySelector('[data-testid=idle-dialog]')";
@@ -240,7 +269,7 @@ fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     app.screenshot("patient-es-idle");
 
     // "I'm still here" restarts the full idle time.
-    app.tap("idle-stay");
+    tap(&app, "idle-stay");
     assert!(!app.exists("idle-dialog"));
     std::thread::sleep(Duration::from_secs(7));
     assert!(!app.exists("idle-dialog"), "the idle time restarted in full");
@@ -297,13 +326,13 @@ fn spanish_shows_spanish_words_content_and_picks(h: &Harness) {
     assert!(app.text("crisis-notice").contains("988"));
     assert_eq!(app.run("return document.documentElement.lang", vec![]), "es");
     app.screenshot("patient-es-explainer");
-    app.tap("question-gamma-therapy:is-it-approved");
+    tap(&app, "question-gamma-therapy:is-it-approved");
     assert!(app.text("question-gamma-therapy:is-it-approved").contains("Agregada"));
 
     tap_to(&app, "home-button", "screen-home");
     tap_to(&app, "lists-tile", "screen-lists");
     assert!(app.text("screen-lists").contains("Antes de cualquier tratamiento"));
-    app.tap("question-lists/before-any-treatment:do-nothing");
+    tap(&app, "question-lists/before-any-treatment:do-nothing");
     app.screenshot("patient-es-lists");
 
     tap_to(&app, "my-questions", "screen-review");
@@ -315,7 +344,7 @@ fn spanish_shows_spanish_words_content_and_picks(h: &Harness) {
     app.screenshot("patient-es-review");
 
     // Switching language mid-session keeps the picks and shows them in the new language.
-    app.tap("switch-lang-en");
+    tap(&app, "switch-lang-en");
     app.wait_until(
         "the review in English",
         "document.querySelector('[data-testid=review-title]')?.textContent === 'My questions for my provider'",
@@ -331,9 +360,9 @@ fn spanish_shows_spanish_words_content_and_picks(h: &Harness) {
     assert_eq!(app.text("my-questions"), "My questions (2)");
 
     // The empty review says how to add questions.
-    app.tap("review-remove-gamma-therapy:is-it-approved");
-    app.tap("review-remove-lists/before-any-treatment:do-nothing");
-    app.tap("switch-lang-es");
+    tap(&app, "review-remove-gamma-therapy:is-it-approved");
+    tap(&app, "review-remove-lists/before-any-treatment:do-nothing");
+    tap(&app, "switch-lang-es");
     app.wait_until(
         "the review in Spanish",
         "document.querySelector('[data-testid=review-empty]')?.textContent.startsWith('Todavía')",
@@ -365,14 +394,14 @@ fn largest_text_and_high_contrast_fit_the_screen(h: &Harness) {
     let app = h.launch(&fixture("patient"), &[]);
     for lang in ["en", "es"] {
         begin(&app, lang);
-        app.tap("text-larger");
-        app.tap("text-larger");
+        tap(&app, "text-larger");
+        tap(&app, "text-larger");
         assert_eq!(
             app.run("return document.querySelector('[data-testid=text-larger]').disabled", vec![]),
             true,
             "three steps, and the largest is the last"
         );
-        app.tap("contrast-toggle");
+        tap(&app, "contrast-toggle");
         assert!(pressed(&app, "contrast-toggle"));
         let scale = app.run(
             "return getComputedStyle(document.documentElement).fontSize",
@@ -382,7 +411,7 @@ fn largest_text_and_high_contrast_fit_the_screen(h: &Harness) {
         app.screenshot(&format!("patient-{lang}-large-home"));
 
         tap_to(&app, "tile-gamma-therapy", "screen-explainer");
-        app.tap("question-gamma-therapy:side-effects");
+        tap(&app, "question-gamma-therapy:side-effects");
         assert_fits(&app, &format!("{lang} explainer"));
         app.screenshot(&format!("patient-{lang}-large-explainer"));
         app.run("document.querySelector('[data-testid=explainer-questions]').scrollIntoView()", vec![]);
@@ -390,7 +419,7 @@ fn largest_text_and_high_contrast_fit_the_screen(h: &Harness) {
 
         tap_to(&app, "home-button", "screen-home");
         tap_to(&app, "lists-tile", "screen-lists");
-        app.tap("question-lists/before-any-treatment:simpler-options");
+        tap(&app, "question-lists/before-any-treatment:simpler-options");
         assert_fits(&app, &format!("{lang} lists"));
         app.screenshot(&format!("patient-{lang}-large-lists"));
 
@@ -399,15 +428,15 @@ fn largest_text_and_high_contrast_fit_the_screen(h: &Harness) {
         app.screenshot(&format!("patient-{lang}-large-review"));
 
         // Smaller text and normal contrast come back.
-        app.tap("contrast-toggle");
+        tap(&app, "contrast-toggle");
         assert!(!pressed(&app, "contrast-toggle"));
-        app.tap("text-smaller");
-        app.tap("text-smaller");
+        tap(&app, "text-smaller");
+        tap(&app, "text-smaller");
         assert_eq!(
             app.run("return getComputedStyle(document.documentElement).getPropertyValue('--text-scale').trim()", vec![]),
             "1"
         );
-        app.tap("start-over");
+        tap(&app, "start-over");
     }
 }
 
@@ -481,7 +510,7 @@ fn printing_says_what_happened_and_keeps_the_list(h: &Harness) {
         let app = h.launch(&fixture("patient"), &[]);
         begin(&app, "en");
         tap_to(&app, "tile-delta-therapy", "screen-explainer");
-        app.tap("question-delta-therapy:evidence");
+        tap(&app, "question-delta-therapy:evidence");
         tap_to(&app, "my-questions", "screen-review");
         assert!(!app.exists("print-button"));
         assert!(app.text("print-status").contains("Printing is not set up on this kiosk"));
@@ -498,9 +527,9 @@ fn printing_says_what_happened_and_keeps_the_list(h: &Harness) {
         let app = h.launch(content.path(), &[]);
         begin(&app, "es");
         tap_to(&app, "tile-delta-therapy", "screen-explainer");
-        app.tap("question-delta-therapy:evidence");
+        tap(&app, "question-delta-therapy:evidence");
         tap_to(&app, "my-questions", "screen-review");
-        app.tap("print-button");
+        tap(&app, "print-button");
         app.wait_until(
             "a printer error",
             "document.querySelector('[data-testid=print-status]').textContent.includes('La impresora no está funcionando')",
@@ -514,9 +543,9 @@ fn printing_says_what_happened_and_keeps_the_list(h: &Harness) {
     let app = h.launch(content.path(), &[]);
     begin(&app, "en");
     tap_to(&app, "tile-gamma-therapy", "screen-explainer");
-    app.tap("question-gamma-therapy:cost");
+    tap(&app, "question-gamma-therapy:cost");
     tap_to(&app, "my-questions", "screen-review");
-    app.tap("print-button");
+    tap(&app, "print-button");
     app.wait_until(
         "the printed message",
         "document.querySelector('[data-testid=print-status]').textContent.includes('please pick it up at the front desk')",
@@ -528,6 +557,24 @@ fn printing_says_what_happened_and_keeps_the_list(h: &Harness) {
         .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
         .collect();
     assert_eq!(pdfs.len(), 1, "one checklist was printed");
+}
+
+fn an_edited_explainer_shows_without_losing_the_place(h: &Harness) {
+    let content = fixture_copy("patient", |toml| toml);
+    let app = h.launch(content.path(), &[]);
+    begin(&app, "en");
+    tap_to(&app, "tile-gamma-therapy", "screen-explainer");
+    tap(&app, "question-gamma-therapy:cost");
+    let file = content.path().join("en").join("gamma-therapy.md");
+    let text = fs::read_to_string(&file).expect("read explainer");
+    fs::write(&file, text.replace("title = \"Gamma therapy\"", "title = \"Gamma therapy, updated\""))
+        .expect("edit explainer");
+    app.wait_until(
+        "the edited title",
+        "document.querySelector('[data-testid=explainer-title]')?.textContent === 'Gamma therapy, updated'",
+    );
+    assert!(pressed(&app, "question-gamma-therapy:cost"), "the pick survives a reload");
+    assert_eq!(app.text("my-questions"), "My questions (1)");
 }
 
 fn screens_fit_portrait_and_small_displays(_: &Harness) {
@@ -550,8 +597,8 @@ fn tour_on(name: &str, screen: Screen) {
         for large in [false, true] {
             let tag = if large { format!("{name}-{lang}-large") } else { format!("{name}-{lang}") };
             if large {
-                app.tap("text-larger");
-                app.tap("text-larger");
+                tap(&app, "text-larger");
+                tap(&app, "text-larger");
             }
             if app.exists("home-button") {
                 tap_to(&app, "home-button", "screen-home");
@@ -560,7 +607,7 @@ fn tour_on(name: &str, screen: Screen) {
             app.screenshot(&format!("patient-{tag}-home"));
             tap_to(&app, "tile-gamma-therapy", "screen-explainer");
             if !pressed(&app, "question-gamma-therapy:how-many") {
-                app.tap("question-gamma-therapy:how-many");
+                tap(&app, "question-gamma-therapy:how-many");
             }
             assert_fits(&app, &format!("{tag} explainer"));
             app.screenshot(&format!("patient-{tag}-explainer"));
@@ -568,6 +615,6 @@ fn tour_on(name: &str, screen: Screen) {
             assert_fits(&app, &format!("{tag} review"));
             app.screenshot(&format!("patient-{tag}-review"));
         }
-        app.tap("start-over");
+        tap(&app, "start-over");
     }
 }

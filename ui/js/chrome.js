@@ -1,5 +1,5 @@
-// What every screen of a session shows around its content: the way home and back, the display
-// settings (text size, contrast, language), "Start over", and the "My questions (N)" button.
+// What every screen of a session shows around its content: the way home and back and the display
+// settings (text size, contrast, language) above, "Start over" and "My questions (N)" below.
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
 import * as state from "./state.js";
@@ -10,7 +10,7 @@ import * as state from "./state.js";
  */
 export function header(ctx) {
   const s = state.get();
-  const nav = el("nav", { className: "nav-group" },
+  const ways = [
     ctx.screen !== "home"
       ? el("button", { className: "button", type: "button", testid: "home-button", on: { click: ctx.home } },
         el("span", { "aria-hidden": "true", text: "⌂ " }), t("home"))
@@ -19,7 +19,9 @@ export function header(ctx) {
       ? el("button", { className: "button button-quiet", type: "button", testid: "back-button", on: { click: ctx.back } },
         el("span", { "aria-hidden": "true", text: "← " }), t("back"))
       : null,
-  );
+  ].filter(Boolean);
+  // On home there is nowhere to go: an empty box (not an empty nav) keeps the tools on the right.
+  const nav = el(ways.length ? "nav" : "div", { className: "nav-group" }, ways);
   const size = el("div", { className: "text-size", role: "group", "aria-labelledby": "k-text-size-label" },
     el("span", { id: "k-text-size-label", className: "tool-label", text: t("text-size") }),
     el("button", {
@@ -41,18 +43,18 @@ export function header(ctx) {
       className: "button button-quiet", type: "button", testid: `switch-lang-${l.code}`, lang: l.code,
       "aria-label": `${t("language")}: ${l.name}`, on: { click: () => ctx.switchLang(l.code) },
     }, l.name));
-  const startOver = el("button", {
-    className: "button button-quiet", type: "button", testid: "start-over", on: { click: ctx.startOver },
-  }, el("span", { "aria-hidden": "true", text: "↺ " }), t("start-over"));
   return el("header", { className: "chrome", testid: "chrome" },
     nav,
-    el("div", { className: "tools" }, size, contrast, ...languages, startOver),
+    el("div", { className: "tools" }, size, contrast, ...languages),
   );
 }
 
-/** The "My questions (N)" button, fixed at the bottom of the screen. */
-export function myQuestionsButton(ctx) {
-  return el("div", { className: "my-questions-bar" },
+/** The bar fixed at the bottom of the screen: "Start over" and "My questions (N)". */
+export function sessionBar(ctx) {
+  return el("footer", { className: "session-bar" },
+    el("button", {
+      className: "button button-quiet", type: "button", testid: "start-over", on: { click: ctx.startOver },
+    }, el("span", { "aria-hidden": "true", text: "↺ " }), t("start-over")),
     el("button", {
       className: "button button-strong", type: "button", testid: "my-questions",
       "aria-current": ctx.screen === "review" ? "page" : null, on: { click: ctx.review },

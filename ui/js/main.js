@@ -7,7 +7,7 @@ import * as state from "./state.js";
 import * as idle from "./idle.js";
 import { el, show } from "./dom.js";
 import { installLockdown } from "./lockdown.js";
-import { header, myQuestionsButton, myQuestionsLabel } from "./chrome.js";
+import { header, sessionBar, myQuestionsLabel } from "./chrome.js";
 import { welcomeScreen } from "./screens/welcome.js";
 import { homeScreen, isEmpty } from "./screens/home.js";
 import { explainerScreen } from "./screens/explainer.js";
@@ -146,17 +146,17 @@ async function render({ keepScroll = false, scrollTo = 0 } = {}) {
   if (mine !== renderNo) return;
   const focused = document.activeElement?.dataset?.testid;
   show(app, header(chromeContext()), el("main", { className: "content", id: "k-main" }, screen),
-    myQuestionsButton(chromeContext()));
+    sessionBar(chromeContext()));
   window.scrollTo(0, y);
   if (keepScroll) refocus(focused);
   else app.querySelector("#k-screen-title")?.focus({ preventScroll: true });
 }
 
-/** Redraws only the header and the My questions button (a setting changed; the content did not). */
+/** Redraws only the header and the bottom bar (a setting changed; the content did not). */
 function repaintChrome() {
   const focused = document.activeElement?.dataset?.testid;
   app.querySelector("header.chrome")?.replaceWith(header(chromeContext()));
-  app.querySelector(".my-questions-bar")?.replaceWith(myQuestionsButton(chromeContext()));
+  app.querySelector(".session-bar")?.replaceWith(sessionBar(chromeContext()));
   refocus(focused);
 }
 

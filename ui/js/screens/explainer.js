@@ -114,17 +114,24 @@ function questionsSection(view, lang) {
 function sourcesSection(sources, lang) {
   return el("section", { className: "sources", testid: "sources", "aria-labelledby": "k-sources" },
     el("h2", { id: "k-sources", text: t("sources") }),
-    el("ol", { className: "source-list" }, sources.map((s, i) => el("li", { className: "source", testid: `source-${i + 1}` },
-      el("div", { className: "source-text", lang },
-        el("p", { className: "source-title", text: s.title }),
-        el("p", { className: "source-meta", text: [s.publisher, s.date].filter(Boolean).join(", ") }),
-        s.address ? el("p", { className: "source-address", text: s.address }) : null,
-      ),
-      s.qr
-        ? el("figure", { className: "source-qr" },
-          el("img", { src: s.qr, alt: `${t("scan-to-open")}: ${s.address || s.url || ""}`, testid: `source-qr-${i + 1}`, draggable: "false" }),
-          el("figcaption", { text: t("scan-to-open") }))
-        : null,
-    ))),
+    el("ol", { className: "source-list" }, sources.map((s, i) => source(s, i + 1, lang))),
   );
+}
+
+/** One source: its title, publisher and date, and a QR code of its web address if it has one. */
+function source(s, n, lang) {
+  const text = el("div", { className: "source-text", lang },
+    el("p", { className: "source-title", text: s.title }),
+    el("p", { className: "source-meta", text: [s.publisher, s.date].filter(Boolean).join(", ") }),
+    s.address ? el("p", { className: "source-address", text: s.address }) : null,
+  );
+  const qr = s.qr
+    ? el("figure", { className: "source-qr" },
+      el("img", {
+        src: s.qr, alt: `${t("scan-to-open")}: ${s.address || s.url || ""}`,
+        testid: `source-qr-${n}`, draggable: "false",
+      }),
+      el("figcaption", { text: t("scan-to-open") }))
+    : null;
+  return el("li", { className: "source", testid: `source-${n}` }, el("div", { className: "source-row" }, text, qr));
 }
