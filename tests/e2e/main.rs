@@ -35,7 +35,10 @@ fn main() -> ExitCode {
     let mut args = Arguments::from_args();
     // One display, one driver, one app at a time.
     args.test_threads = Some(1);
-    let trials: Vec<Trial> = [skeleton::tests(), patient::tests()].into_iter().flatten().collect();
+    let trials: Vec<Trial> = [skeleton::tests(), patient::tests()]
+        .into_iter()
+        .flatten()
+        .collect();
     let conclusion = libtest_mimic::run(&args, trials);
     if let Some(Ok(h)) = HARNESS.get() {
         h.shutdown();

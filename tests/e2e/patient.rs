@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use kiosk_tests::{fixture, App, Harness, Screen, PORTRAIT, SMALL};
+use kiosk_tests::{fixture, root, App, Harness, Screen, PORTRAIT, SMALL};
 use libtest_mimic::Trial;
 use serde_json::json;
 
@@ -47,6 +47,10 @@ pub fn tests() -> Vec<Trial> {
             an_edited_explainer_shows_without_losing_the_place,
         ),
         trial(
+            "patient::every_bundled_explainer_fits_in_both_languages",
+            every_bundled_explainer_fits_in_both_languages,
+        ),
+        trial(
             "patient::screens_fit_portrait_and_small_displays",
             screens_fit_portrait_and_small_displays,
         ),
@@ -78,7 +82,8 @@ fn tap_to(app: &App, id: &str, screen: &str) {
 }
 
 fn pressed(app: &App, id: &str) -> bool {
-    let script = "return document.querySelector(`[data-testid=\"${arguments[0]}\"]`).getAttribute('aria-pressed');";
+    let script =
+        "return document.querySelector(`[data-testid=\"${arguments[0]}\"]`).getAttribute('aria-pressed');";
     app.run(script, vec![json!(id)]) == "true"
 }
 
@@ -151,7 +156,10 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
     app.screenshot("patient-welcome");
 
     begin(&app, "en");
-    assert_eq!(app.testids("category-"), ["category-offered", "category-asked-about"]);
+    assert_eq!(
+        app.testids("category-"),
+        ["category-offered", "category-asked-about"]
+    );
     assert_eq!(
         app.testids("tile-"),
         ["tile-gamma-therapy", "tile-delta-therapy", "tile-epsilon-therapy"]
@@ -165,7 +173,10 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
     assert_eq!(app.text("explainer-title"), "Gamma therapy");
     assert!(app.text("crisis-notice").contains("988"));
     let facts = app.text("key-facts");
-    assert!(facts.contains("Key facts") && facts.contains("off-label"), "{facts}");
+    assert!(
+        facts.contains("Key facts") && facts.contains("off-label"),
+        "{facts}"
+    );
     assert!(facts.contains("Last reviewed November 20, 2026"), "{facts}");
     assert!(app.exists("section-link-what-studies-show"));
     assert!(app.text("not-medical-advice").contains("not medical advice"));
@@ -187,7 +198,10 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
         "the anchor's section to scroll into view",
         "Math.abs(document.getElementById('what-it-is').getBoundingClientRect().top) < 80",
     );
-    app.run("document.querySelector('[data-testid=explainer-body] a[data-explainer]').click()", vec![]);
+    app.run(
+        "document.querySelector('[data-testid=explainer-body] a[data-explainer]').click()",
+        vec![],
+    );
     app.wait_until(
         "the linked explainer",
         "document.querySelector('[data-testid=explainer-title]')?.textContent === 'Delta therapy'",
@@ -252,7 +266,10 @@ fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     app.wait_for("screen-welcome");
     // Nothing to protect on the welcome screen: no timer runs there.
     std::thread::sleep(Duration::from_secs(11));
-    assert!(!app.exists("idle-dialog"), "no idle question on the welcome screen");
+    assert!(
+        !app.exists("idle-dialog"),
+        "no idle question on the welcome screen"
+    );
 
     begin(&app, "es");
     tap(&app, "text-larger");
@@ -304,7 +321,11 @@ fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     begin(&app, "en");
     assert_eq!(app.text("my-questions"), "My questions (0)");
     assert!(app.run("return window.scrollY", vec![]) == json!(0));
-    app.wait_until_within(Duration::from_secs(20), "the idle question in English", dialog_shown);
+    app.wait_until_within(
+        Duration::from_secs(20),
+        "the idle question in English",
+        dialog_shown,
+    );
     assert!(app.text("idle-dialog").contains("Are you still there?"));
     app.screenshot("patient-en-idle");
 }
@@ -313,7 +334,9 @@ fn spanish_shows_spanish_words_content_and_picks(h: &Harness) {
     let app = h.launch(&fixture("patient"), &[]);
     begin(&app, "es");
     assert_eq!(app.text("home-title"), "Infórmese sobre los tratamientos");
-    assert!(app.text("category-offered").contains("Tratamientos que ofrecemos"));
+    assert!(app
+        .text("category-offered")
+        .contains("Tratamientos que ofrecemos"));
     assert!(app.text("tile-gamma-therapy").contains("Terapia gamma"));
     assert!(app.text("badge-delta-therapy").contains("No comprobado"));
     assert!(app.text("start-over").contains("Empezar de nuevo"));
@@ -327,11 +350,15 @@ fn spanish_shows_spanish_words_content_and_picks(h: &Harness) {
     assert_eq!(app.run("return document.documentElement.lang", vec![]), "es");
     app.screenshot("patient-es-explainer");
     tap(&app, "question-gamma-therapy:is-it-approved");
-    assert!(app.text("question-gamma-therapy:is-it-approved").contains("Agregada"));
+    assert!(app
+        .text("question-gamma-therapy:is-it-approved")
+        .contains("Agregada"));
 
     tap_to(&app, "home-button", "screen-home");
     tap_to(&app, "lists-tile", "screen-lists");
-    assert!(app.text("screen-lists").contains("Antes de cualquier tratamiento"));
+    assert!(app
+        .text("screen-lists")
+        .contains("Antes de cualquier tratamiento"));
     tap(&app, "question-lists/before-any-treatment:do-nothing");
     app.screenshot("patient-es-lists");
 
@@ -384,7 +411,10 @@ fn a_missing_spanish_explainer_shows_the_english_one_with_a_notice(h: &Harness) 
     // The interface stays in Spanish; the English text is marked as English.
     assert!(app.text("key-facts").contains("Datos clave"));
     assert_eq!(
-        app.run("return document.querySelector('[data-testid=explainer-body]').lang", vec![]),
+        app.run(
+            "return document.querySelector('[data-testid=explainer-body]').lang",
+            vec![]
+        ),
         "en"
     );
     app.screenshot("patient-es-fallback");
@@ -397,7 +427,10 @@ fn largest_text_and_high_contrast_fit_the_screen(h: &Harness) {
         tap(&app, "text-larger");
         tap(&app, "text-larger");
         assert_eq!(
-            app.run("return document.querySelector('[data-testid=text-larger]').disabled", vec![]),
+            app.run(
+                "return document.querySelector('[data-testid=text-larger]').disabled",
+                vec![]
+            ),
             true,
             "three steps, and the largest is the last"
         );
@@ -414,7 +447,10 @@ fn largest_text_and_high_contrast_fit_the_screen(h: &Harness) {
         tap(&app, "question-gamma-therapy:side-effects");
         assert_fits(&app, &format!("{lang} explainer"));
         app.screenshot(&format!("patient-{lang}-large-explainer"));
-        app.run("document.querySelector('[data-testid=explainer-questions]').scrollIntoView()", vec![]);
+        app.run(
+            "document.querySelector('[data-testid=explainer-questions]').scrollIntoView()",
+            vec![],
+        );
         app.screenshot(&format!("patient-{lang}-large-explainer-questions"));
 
         tap_to(&app, "home-button", "screen-home");
@@ -433,7 +469,10 @@ fn largest_text_and_high_contrast_fit_the_screen(h: &Harness) {
         tap(&app, "text-smaller");
         tap(&app, "text-smaller");
         assert_eq!(
-            app.run("return getComputedStyle(document.documentElement).getPropertyValue('--text-scale').trim()", vec![]),
+            app.run(
+                "return getComputedStyle(document.documentElement).getPropertyValue('--text-scale').trim()",
+                vec![]
+            ),
             "1"
         );
         tap(&app, "start-over");
@@ -490,7 +529,11 @@ fn the_page_cannot_leave_the_kiosk_or_open_menus(h: &Harness) {
     let here = app.run("return location.href", vec![]);
     app.run("window.location = 'https://example.com/'; return true;", vec![]);
     std::thread::sleep(Duration::from_secs(2));
-    assert_eq!(app.run("return location.href", vec![]), here, "still on the kiosk's page");
+    assert_eq!(
+        app.run("return location.href", vec![]),
+        here,
+        "still on the kiosk's page"
+    );
     app.wait_for("screen-home");
     let opened = app.run("return window.open('https://example.com/') === null", vec![]);
     assert_eq!(opened, true, "window.open gives nothing");
@@ -513,7 +556,9 @@ fn printing_says_what_happened_and_keeps_the_list(h: &Harness) {
         tap(&app, "question-delta-therapy:evidence");
         tap_to(&app, "my-questions", "screen-review");
         assert!(!app.exists("print-button"));
-        assert!(app.text("print-status").contains("Printing is not set up on this kiosk"));
+        assert!(app
+            .text("print-status")
+            .contains("Printing is not set up on this kiosk"));
         app.screenshot("patient-en-review-no-printer");
     }
 
@@ -521,7 +566,10 @@ fn printing_says_what_happened_and_keeps_the_list(h: &Harness) {
     let out = tempfile::tempdir().expect("temp dir");
     let missing = out.path().join("not-there");
     let content = fixture_copy("patient", |toml| {
-        format!("{toml}\n[printer]\nfolder = {:?}\n", missing.display().to_string())
+        format!(
+            "{toml}\n[printer]\nfolder = {:?}\n",
+            missing.display().to_string()
+        )
     });
     {
         let app = h.launch(content.path(), &[]);
@@ -534,7 +582,10 @@ fn printing_says_what_happened_and_keeps_the_list(h: &Harness) {
             "a printer error",
             "document.querySelector('[data-testid=print-status]').textContent.includes('La impresora no está funcionando')",
         );
-        assert!(app.exists("review-item-delta-therapy:evidence"), "the list is still there");
+        assert!(
+            app.exists("review-item-delta-therapy:evidence"),
+            "the list is still there"
+        );
         app.screenshot("patient-es-review-print-error");
     }
 
@@ -567,14 +618,48 @@ fn an_edited_explainer_shows_without_losing_the_place(h: &Harness) {
     tap(&app, "question-gamma-therapy:cost");
     let file = content.path().join("en").join("gamma-therapy.md");
     let text = fs::read_to_string(&file).expect("read explainer");
-    fs::write(&file, text.replace("title = \"Gamma therapy\"", "title = \"Gamma therapy, updated\""))
-        .expect("edit explainer");
+    fs::write(
+        &file,
+        text.replace("title = \"Gamma therapy\"", "title = \"Gamma therapy, updated\""),
+    )
+    .expect("edit explainer");
     app.wait_until(
         "the edited title",
         "document.querySelector('[data-testid=explainer-title]')?.textContent === 'Gamma therapy, updated'",
     );
-    assert!(pressed(&app, "question-gamma-therapy:cost"), "the pick survives a reload");
+    assert!(
+        pressed(&app, "question-gamma-therapy:cost"),
+        "the pick survives a reload"
+    );
     assert_eq!(app.text("my-questions"), "My questions (1)");
+}
+
+/// The clinic's real content, not a fixture: long titles, sources and lists must fit too.
+fn every_bundled_explainer_fits_in_both_languages(h: &Harness) {
+    let app = h.launch(&root().join("content"), &[]);
+    for lang in ["en", "es"] {
+        begin(&app, lang);
+        let tiles: Vec<String> = app.testids("tile-");
+        assert!(!tiles.is_empty(), "the bundled content has explainers");
+        for tile in &tiles {
+            tap_to(&app, tile, "screen-explainer");
+            let id = tile.trim_start_matches("tile-");
+            assert_fits(&app, &format!("bundled {lang} {id}"));
+            app.screenshot(&format!("patient-bundled-{lang}-{id}"));
+            app.run(
+                "document.querySelector('[data-testid=sources]')?.scrollIntoView()",
+                vec![],
+            );
+            app.screenshot(&format!("patient-bundled-{lang}-{id}-sources"));
+            tap_to(&app, "home-button", "screen-home");
+        }
+        if app.exists("lists-tile") {
+            tap_to(&app, "lists-tile", "screen-lists");
+            assert_fits(&app, &format!("bundled {lang} lists"));
+            app.screenshot(&format!("patient-bundled-{lang}-lists"));
+        }
+        tap(&app, "start-over");
+    }
 }
 
 fn screens_fit_portrait_and_small_displays(_: &Harness) {
@@ -588,14 +673,22 @@ fn tour_on(name: &str, screen: Screen) {
     let h = Harness::start_on(screen).unwrap_or_else(|e| panic!("a {name} display: {e}"));
     let app = h.launch(&fixture("patient"), &[]);
     let size = app.run("return [innerWidth, innerHeight]", vec![]);
-    assert_eq!(size, json!([screen.width, screen.height]), "the kiosk fills the {name} display");
+    assert_eq!(
+        size,
+        json!([screen.width, screen.height]),
+        "the kiosk fills the {name} display"
+    );
     app.wait_for("screen-welcome");
     assert_fits(&app, &format!("{name} welcome"));
     app.screenshot(&format!("patient-{name}-welcome"));
     for lang in ["en", "es"] {
         begin(&app, lang);
         for large in [false, true] {
-            let tag = if large { format!("{name}-{lang}-large") } else { format!("{name}-{lang}") };
+            let tag = if large {
+                format!("{name}-{lang}-large")
+            } else {
+                format!("{name}-{lang}")
+            };
             if large {
                 tap(&app, "text-larger");
                 tap(&app, "text-larger");
