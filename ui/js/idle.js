@@ -69,6 +69,7 @@ function tick() {
 
 function showQuestion() {
   const { overlay, app, warningSeconds } = config;
+  config.returnFocus = document.activeElement;
   const seconds = el("span", { className: "idle-number", testid: "idle-countdown", text: String(warningSeconds) });
   const body = el("p", { id: "k-idle-body", className: "idle-body", testid: "idle-body" },
     t("idle-body", { seconds: String(warningSeconds) }));
@@ -103,9 +104,11 @@ function updateCountdown(left) {
 }
 
 function hide() {
-  const { overlay, app } = config;
+  const { overlay, app, returnFocus } = config;
   overlay.replaceChildren();
   overlay.hidden = true;
   app.inert = false;
   app.removeAttribute("aria-hidden");
+  config.returnFocus = null;
+  if (returnFocus && returnFocus.isConnected) returnFocus.focus({ preventScroll: true });
 }

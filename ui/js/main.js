@@ -32,16 +32,28 @@ async function boot() {
     const button = app.querySelector("[data-testid=my-questions]");
     if (button) button.textContent = myQuestionsLabel();
   });
-  ipc.onContentChanged(() => render({ keepScroll: true }));
+  ipc.onContentChanged(async () => {
+    if (!info) return;
+    // Between sessions, clinic.toml's changes (name, languages, timings) apply at once.
+    if (route.name === "welcome") await loadInfo().catch(() => undefined);
+    render({ keepScroll: true });
+  });
   try {
-    info = { ...DEFAULTS, ...(await ipc.kioskInfo()) };
-    await i18n.load(info.languages.map((l) => l.code));
+    await loadInfo();
     setLang(info.default_language);
   } catch (err) {
     show(app, errorScreen(err, {}));
+    // A kiosk has nobody to press reload: try again in a while.
+    setTimeout(() => window.location.reload(), 30000);
     return;
   }
   await render();
+}
+
+async function loadInfo() {
+  const next = { ...DEFAULTS, ...(await ipc.kioskInfo()) };
+  await i18n.load(next.languages.map((l) => l.code));
+  info = next;
 }
 
 function setLang(lang) {

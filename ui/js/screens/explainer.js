@@ -11,6 +11,7 @@ export function explainerScreen(view, { openExplainer }) {
   const body = el("div", { className: "prose", testid: "explainer-body", lang });
   // The only innerHTML in the UI: content::render in Rust produced and sanitized this HTML.
   body.innerHTML = view.html;
+  nameLinks(body);
   body.addEventListener("click", (event) => followLink(event, body, openExplainer));
 
   const head = el("div", { className: "explainer-head" },
@@ -32,6 +33,17 @@ export function explainerScreen(view, { openExplainer }) {
   return el("article", {
     className: "screen explainer", testid: "screen-explainer", "aria-labelledby": "k-screen-title",
   }, head, side, main);
+}
+
+/** Gives the body's links test ids, as every other interactive element has. */
+function nameLinks(body) {
+  body.querySelectorAll("a").forEach((link, i) => {
+    const href = link.getAttribute("href") || "";
+    const kind = link.dataset.explainer ? `explainer-${link.dataset.explainer}`
+      : link.dataset.anchor ? `anchor-${link.dataset.anchor}`
+        : href.startsWith("#") ? `footnote-${href.slice(1)}` : `other-${i + 1}`;
+    link.dataset.testid = `link-${kind}`;
+  });
 }
 
 /** Links in the body: other explainers open in the app, anchors scroll, nothing leaves. */
