@@ -129,8 +129,6 @@ pub async fn print_checklist(
     .await
     .map_err(|_| print::Error::Failed("the print job stopped unexpectedly".into()))??;
     state.stats.checklist_printed();
-    // Only the job id is logged: never what was printed.
-    log::info!("print: job {job} sent");
     Ok(Printed { job: job.to_string() })
 }
 

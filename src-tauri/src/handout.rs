@@ -1,8 +1,6 @@
 //! Builds the printed handout from the library: the chosen questions' text in the patient's
 //! language, the topics they come from, and those topics' web sources for the footer.
 
-use time::OffsetDateTime;
-
 use crate::content::Library;
 use crate::print::Handout;
 use crate::views::{self, Pick, ResolvedQuestion, LIST_PREFIX};
@@ -39,7 +37,7 @@ pub fn from_questions(
         } else {
             Some(titles.join(", "))
         },
-        date: OffsetDateTime::now_utc().date(),
+        date: crate::clock::today(),
         questions: questions.iter().map(|q| q.text.clone()).collect(),
         sources,
         paper: lib.settings.printer.paper,

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod content;
 pub mod handout;
@@ -15,6 +16,7 @@ pub mod logging;
 pub mod media;
 pub mod print;
 pub mod qr;
+pub mod recovery;
 pub mod settings;
 pub mod state;
 pub mod stats;

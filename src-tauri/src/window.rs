@@ -89,6 +89,16 @@ fn lock_webview<R: Runtime>(window: &WebviewWindow<R>) {
             if let Some(settings) = WebViewExt::settings(&view) {
                 settings.set_enable_back_forward_navigation_gestures(false);
             }
+            // Nothing reloads a dead web process by itself: the window would stay blank.
+            let guard = std::cell::RefCell::new(crate::recovery::CrashGuard::default());
+            view.connect_web_process_terminated(move |view, reason| {
+                let action = guard.borrow_mut().on_crash(std::time::Instant::now());
+                log::error!("the web process ended ({reason:?}); {action:?}");
+                match action {
+                    crate::recovery::Action::Reload => view.reload(),
+                    crate::recovery::Action::GiveUp => view.load_html(crate::recovery::GIVE_UP_PAGE, None),
+                }
+            });
         });
         if let Err(e) = result {
             log::warn!("could not lock down the webview: {e}");

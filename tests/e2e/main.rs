@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use kiosk_tests::Harness;
 use libtest_mimic::{Arguments, Trial};
 
+mod content;
 mod patient;
 mod skeleton;
 
@@ -35,7 +36,7 @@ fn main() -> ExitCode {
     let mut args = Arguments::from_args();
     // One display, one driver, one app at a time.
     args.test_threads = Some(1);
-    let trials: Vec<Trial> = [skeleton::tests(), patient::tests()]
+    let trials: Vec<Trial> = [skeleton::tests(), patient::tests(), content::tests()]
         .into_iter()
         .flatten()
         .collect();

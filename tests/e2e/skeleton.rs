@@ -21,6 +21,7 @@ pub fn tests() -> Vec<Trial> {
 
 fn start_screen_lists_exactly_the_explainers_and_opens_one(h: &Harness) {
     let app = h.launch(&fixture("basic"), &[]);
+    app.tap("lang-en");
     app.wait_for("screen-home");
     assert_eq!(app.testids("tile-"), ["tile-alpha-therapy", "tile-beta-therapy"]);
     assert!(app.text("tile-alpha-therapy").contains("Alpha therapy"));

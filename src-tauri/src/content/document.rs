@@ -430,7 +430,9 @@ fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context
             _ => {}
         }
     }
-    if let Some(message) = readability::score(body, lang).and_then(readability::Score::warning) {
+    let mut rendered = rendered;
+    let prose = std::mem::take(&mut rendered.prose);
+    if let Some(message) = readability::score_prose(&prose, lang).and_then(readability::Score::warning) {
         r.warning(body_offset, message);
     }
     rendered

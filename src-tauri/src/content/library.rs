@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use super::document::{self, Context, Explainer, QuestionList};
 use super::meta::Question;
@@ -81,7 +81,7 @@ pub fn reload(root: &Path, previous: &Library) -> Library {
 }
 
 fn today() -> Date {
-    OffsetDateTime::now_utc().date()
+    crate::clock::today()
 }
 
 /// Loads as of `today` (tests pin the date so review warnings don't depend on the clock).
@@ -227,12 +227,14 @@ fn md_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
 
 /// Every translation needs its English original and the same question keys.
 fn check_translations(lib: &mut Library) {
-    let source_explainers = lib.explainers.get(SOURCE_LANG).cloned().unwrap_or_default();
-    let source_lists = lib.lists.get(SOURCE_LANG).cloned().unwrap_or_default();
+    // Only the originals' question lists are needed, not whole documents.
+    let keys_of = |docs: Option<&BTreeMap<String, Vec<Question>>>| docs.cloned().unwrap_or_default();
+    let source_explainers = keys_of(Some(&questions_by_id(lib.explainers.get(SOURCE_LANG), |e| &e.questions)));
+    let source_lists = keys_of(Some(&questions_by_id(lib.lists.get(SOURCE_LANG), |l| &l.questions)));
     let mut drop: Vec<(String, String, bool)> = Vec::new();
     for (lang, docs) in lib.explainers.iter().filter(|(l, _)| *l != SOURCE_LANG) {
         for (id, doc) in docs {
-            let original = source_explainers.get(id).map(|o| &o.questions);
+            let original = source_explainers.get(id);
             if let Some(p) = translation_problem(&doc.path, id, "", original, &doc.questions) {
                 lib.problems.push(p);
                 drop.push((lang.clone(), id.clone(), false));
@@ -241,7 +243,7 @@ fn check_translations(lib: &mut Library) {
     }
     for (lang, docs) in lib.lists.iter().filter(|(l, _)| *l != SOURCE_LANG) {
         for (id, doc) in docs {
-            let original = source_lists.get(id).map(|o| &o.questions);
+            let original = source_lists.get(id);
             if let Some(p) = translation_problem(&doc.path, id, "lists/", original, &doc.questions) {
                 lib.problems.push(p);
                 drop.push((lang.clone(), id.clone(), true));
@@ -262,6 +264,14 @@ fn check_translations(lib: &mut Library) {
         };
         lib.failed.extend(path);
     }
+}
+
+/// id → questions of one language's documents.
+fn questions_by_id<T>(
+    docs: Option<&BTreeMap<String, T>>,
+    questions: impl Fn(&T) -> &Vec<Question>,
+) -> BTreeMap<String, Vec<Question>> {
+    docs.into_iter().flatten().map(|(id, d)| (id.clone(), questions(d).clone())).collect()
 }
 
 fn translation_problem(

@@ -70,12 +70,18 @@ pub const MIN_WORDS: usize = 30;
 /// Scores a Markdown body in its language, or `None` for a language without a formula here or a
 /// body too short to score.
 pub fn score(markdown: &str, lang: &str) -> Option<Score> {
+    score_prose(&prose(markdown), lang)
+}
+
+/// Scores text already taken out of the Markdown (as [`prose`] does, or the renderer while it
+/// renders, which saves parsing the body twice).
+pub fn score_prose(prose: &str, lang: &str) -> Option<Score> {
     let spanish = match lang {
         "en" => false,
         "es" => true,
         _ => return None,
     };
-    let c = count(&prose(markdown), spanish);
+    let c = count(prose, spanish);
     if c.words < MIN_WORDS {
         return None;
     }
@@ -103,22 +109,26 @@ pub fn prose(markdown: &str) -> String {
     out
 }
 
-/// Counts sentences, words and syllables in plain text.
+/// Counts sentences, words and syllables in plain text. One pass, one reused buffer: this runs
+/// on every file at every reload.
 pub fn count(text: &str, spanish: bool) -> Counts {
     let mut c = Counts::default();
     let mut in_sentence = false;
+    let mut word = String::with_capacity(32);
+    let mut ascii = Vec::with_capacity(32);
     for token in text.split(|ch: char| ch.is_whitespace() || ch == '—' || ch == '/') {
-        let word: String = token.chars().filter(|ch| ch.is_alphanumeric()).collect();
+        word.clear();
+        word.extend(token.chars().filter(|ch| ch.is_alphanumeric()));
         if !word.is_empty() {
             c.words += 1;
-            c.syllables += if word.chars().any(char::is_alphabetic) {
-                if spanish {
-                    syllables_es(&word)
-                } else {
-                    syllables_en(&word)
-                }
-            } else {
+            c.syllables += if !word.chars().any(char::is_alphabetic) {
                 1
+            } else if spanish {
+                syllables_es(&word)
+            } else {
+                ascii.clear();
+                ascii.extend(word.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()));
+                syllables_ascii(&ascii)
             };
             in_sentence = true;
         }
@@ -138,38 +148,36 @@ pub fn count(text: &str, spanish: bool) -> Counts {
 
 /// English syllables by the usual spelling rules: vowel groups, less a silent final `e`.
 pub fn syllables_en(word: &str) -> usize {
-    let w: Vec<char> = word
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .collect();
-    if w.is_empty() {
+    let w: Vec<u8> = word.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()).collect();
+    syllables_ascii(&w)
+}
+
+/// [`syllables_en`] on lower-case ASCII letters.
+fn syllables_ascii(w: &[u8]) -> usize {
+    let n = w.len();
+    if n <= 3 {
         return 1;
     }
-    if w.len() <= 3 {
-        return 1;
-    }
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let mut count = 0;
     let mut prev = false;
     for (i, &ch) in w.iter().enumerate() {
-        let v = vowel(ch) && !(ch == 'y' && i == 0);
+        let v = vowel(ch) && !(ch == b'y' && i == 0);
         if v && !prev {
             count += 1;
         }
         prev = v;
     }
-    let n = w.len();
-    let ends = |s: &str| w.iter().collect::<String>().ends_with(s);
     // A final silent e ("take"), but not "-le" after a consonant ("table") or "-ee".
-    if w[n - 1] == 'e' && !(n >= 3 && w[n - 2] == 'l' && !vowel(w[n - 3])) && !vowel(w[n - 2]) {
+    let consonant_le = w[n - 2] == b'l' && !vowel(w[n - 3]);
+    if w[n - 1] == b'e' && !consonant_le && !vowel(w[n - 2]) {
         count -= 1;
     }
     // "-ed" and "-es" are silent unless after t/d or s/x/z/ch/sh ("wanted", "boxes").
-    if ends("ed") && n > 3 && !matches!(w[n - 3], 't' | 'd') && !vowel(w[n - 3]) {
+    if w.ends_with(b"ed") && !matches!(w[n - 3], b't' | b'd') && !vowel(w[n - 3]) {
         count -= 1;
     }
-    if ends("es") && n > 3 && !matches!(w[n - 3], 's' | 'x' | 'z' | 'c' | 'g' | 'h') && !vowel(w[n - 3]) {
+    if w.ends_with(b"es") && !matches!(w[n - 3], b's' | b'x' | b'z' | b'c' | b'g' | b'h') && !vowel(w[n - 3]) {
         count -= 1;
     }
     count.max(1)
@@ -190,12 +198,11 @@ pub fn syllables_es(word: &str) -> usize {
     };
     let mut count = 0;
     let mut prev: Option<char> = None;
-    for i in 0..w.len() {
+    for (i, &c) in w.iter().enumerate() {
         if !is_vowel(i) {
             prev = None;
             continue;
         }
-        let c = w[i];
         match prev {
             None => count += 1,
             // Hiatus: two strong vowels, or a stressed weak one, are two syllables.

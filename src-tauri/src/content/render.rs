@@ -17,6 +17,10 @@ pub struct Rendered {
     pub sections: Vec<Section>,
     #[serde(skip)]
     pub findings: Vec<(usize, Finding)>,
+    /// The body's prose, blocks ended by full stops, for the reading-level check; emptied once
+    /// it has been scored.
+    #[serde(skip)]
+    pub prose: String,
 }
 
 /// Something in a body the checker reports or verifies.
@@ -197,6 +201,7 @@ pub fn render(markdown: &str) -> Rendered {
                 events.push(Event::Html(CowStr::Borrowed("")));
             }
             Event::End(TagEnd::Heading(level)) => {
+                out.prose.push_str(".\n");
                 if let Some((_, text, start)) = heading.take() {
                     let mut id = slugify(&text);
                     if used_ids.contains(&id) {
@@ -231,9 +236,19 @@ pub fn render(markdown: &str) -> Rendered {
                 if let Some((_, text, _)) = heading.as_mut() {
                     text.push_str(&t);
                 }
+                out.prose.push_str(&t);
                 events.push(Event::Text(t));
             }
+            Event::SoftBreak | Event::HardBreak => {
+                out.prose.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                out.prose.push_str(".\n");
+                events.push(event);
+            }
             Event::Code(t) => {
+                out.prose.push_str(&t);
                 if let Some((_, text, _)) = heading.as_mut() {
                     text.push_str(&t);
                 }
