@@ -102,6 +102,29 @@ pub fn format_date(date: Date, lang: &str) -> String {
     }
 }
 
+/// A source's date (`2023`, `2023-10` or `2023-10-31`, as `check` allows) as the language writes
+/// it; anything else is shown as written.
+pub fn format_partial_date(date: &str, lang: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .map(|m| m - 1)
+    };
+    match parts.as_slice() {
+        [y, m] => match (month(m), lang) {
+            (Some(m), "es") => format!("{} de {y}", MONTHS_ES[m]),
+            (Some(m), _) => format!("{} {y}", MONTHS_EN[m]),
+            (None, _) => date.to_string(),
+        },
+        [_, _, _] => time::Date::parse(date, time::macros::format_description!("[year]-[month]-[day]"))
+            .map(|d| format_date(d, lang))
+            .unwrap_or_else(|_| date.to_string()),
+        _ => date.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +180,8 @@ mod tests {
         let d = Date::from_calendar_date(2026, time::Month::November, 20).unwrap();
         assert_eq!(format_date(d, "en"), "November 20, 2026");
         assert_eq!(format_date(d, "es"), "20 de noviembre de 2026");
+        assert_eq!(format_partial_date("2023-10", "es"), "octubre de 2023");
+        assert_eq!(format_partial_date("2010-01-29", "en"), "January 29, 2010");
+        assert_eq!(format_partial_date("2024", "en"), "2024");
     }
 }

@@ -273,7 +273,7 @@ pub fn explainer(lib: &Library, lang: &str, id: &str) -> Option<ExplainerView> {
             .map(|s| SourceView {
                 title: s.title.clone(),
                 publisher: s.publisher.clone(),
-                date: s.date.clone(),
+                date: i18n::format_partial_date(&s.date, lang),
                 url: s.url.clone(),
                 address: s.url.as_deref().map(display_url),
                 qr: s.url.as_deref().and_then(qr::data_url),

@@ -424,6 +424,10 @@ fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context
                 at,
                 format!("image `{src}` is not in the content folder: put the picture in media/ and write its file name"),
             ),
+            Finding::Anchor(anchor) if !rendered.anchors.contains(anchor) => r.error(
+                at,
+                format!("link `#{anchor}` leads nowhere: no heading on this page has that id (headings here: {})", rendered.anchors.join(", ")),
+            ),
             Finding::Image(file) if !cx.media_dir.join(file).is_file() => {
                 r.error(at, format!("image `{file}` is missing: there is no media/{file} in the content folder"))
             }

@@ -17,6 +17,9 @@ pub struct Rendered {
     pub sections: Vec<Section>,
     #[serde(skip)]
     pub findings: Vec<(usize, Finding)>,
+    /// Every heading id, for checking `#anchor` links.
+    #[serde(skip)]
+    pub anchors: Vec<String>,
     /// The body's prose, blocks ended by full stops, for the reading-level check; emptied once
     /// it has been scored.
     #[serde(skip)]
@@ -142,12 +145,23 @@ fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Makes a heading id from its text: lower case, letters and digits kept (accents too), the rest
-/// folded into single hyphens.
+/// Makes a heading id from its text: lower-case ASCII letters and digits, Spanish accents folded
+/// (`¿Qué es?` → `que-es`) so an author can type the link `#que-es`, the rest folded into single
+/// hyphens.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
+        let c = match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            other => other,
+        };
+        if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
@@ -257,6 +271,7 @@ pub fn render(markdown: &str) -> Rendered {
             other => events.push(other),
         }
     }
+    out.anchors = used_ids;
     out.html.reserve(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
@@ -417,7 +432,8 @@ mod tests {
 
     #[test]
     fn slugs_keep_accents_and_fold_the_rest() {
-        assert_eq!(slugify("¿Qué es?"), "qué-es");
+        assert_eq!(slugify("¿Qué es?"), "que-es");
+        assert_eq!(slugify("Niños y señales"), "ninos-y-senales");
         assert_eq!(slugify("!!!"), "section");
     }
 }
