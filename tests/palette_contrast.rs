@@ -38,7 +38,11 @@ fn palette() -> (BTreeMap<String, String>, Vec<(String, String, f64)>) {
         } else if let Some((name, value)) = line.strip_prefix("--").and_then(|l| l.split_once(':')) {
             let value = value.trim().trim_end_matches(';');
             if value.starts_with('#') {
-                assert_eq!(value.len(), 7, "--{name} must be a 6-digit hex colour, not {value}");
+                assert_eq!(
+                    value.len(),
+                    7,
+                    "--{name} must be a 6-digit hex colour, not {value}"
+                );
                 colours.insert(format!("--{name}"), value.to_string());
             }
         }
@@ -49,7 +53,11 @@ fn palette() -> (BTreeMap<String, String>, Vec<(String, String, f64)>) {
 #[test]
 fn every_pair_meets_wcag_aa_in_every_theme() {
     let (colours, pairs) = palette();
-    assert!(pairs.len() >= 20, "the palette lists its pairs ({} found)", pairs.len());
+    assert!(
+        pairs.len() >= 20,
+        "the palette lists its pairs ({} found)",
+        pairs.len()
+    );
     let mut failures = Vec::new();
     for (text, bg, min) in &pairs {
         let (Some(t), Some(b)) = (colours.get(text), colours.get(bg)) else {
@@ -75,5 +83,8 @@ fn both_themes_are_checked() {
 fn the_contrast_formula_matches_wcag_examples() {
     assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
     assert!((contrast("#767676", "#ffffff") - 4.54).abs() < 0.01);
-    assert!(contrast("#777777", "#ffffff") < 4.5, "a test that cannot fail is a defect");
+    assert!(
+        contrast("#777777", "#ffffff") < 4.5,
+        "a test that cannot fail is a defect"
+    );
 }

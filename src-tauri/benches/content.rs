@@ -22,7 +22,9 @@ fn explainer(i: usize) -> String {
          publisher = \"A journal\"\nurl = \"https://example.org/trial/{i}\"\ndate = \"2023-05\"\n"
     );
     for q in 0..8 {
-        s += &format!("\n[[questions]]\nkey = \"question-{q}\"\ntext = \"Is this question number {q} answered?\"\n");
+        s += &format!(
+            "\n[[questions]]\nkey = \"question-{q}\"\ntext = \"Is this question number {q} answered?\"\n"
+        );
     }
     s += "+++\n";
     for section in 0..8 {
@@ -108,9 +110,20 @@ fn summary() {
         bare(&texts);
     });
     println!("\ncontent pipeline, {EXPLAINERS} explainers, {mb:.1} MB:");
-    println!("  load+validate+render: {:>8.1} ms  {:>6.1} MB/s", full.as_secs_f64() * 1e3, mb / full.as_secs_f64());
-    println!("  bare pulldown-cmark:  {:>8.1} ms  {:>6.1} MB/s", plain.as_secs_f64() * 1e3, mb / plain.as_secs_f64());
-    println!("  ratio: {:.2}x (target: at most 2x)", full.as_secs_f64() / plain.as_secs_f64());
+    println!(
+        "  load+validate+render: {:>8.1} ms  {:>6.1} MB/s",
+        full.as_secs_f64() * 1e3,
+        mb / full.as_secs_f64()
+    );
+    println!(
+        "  bare pulldown-cmark:  {:>8.1} ms  {:>6.1} MB/s",
+        plain.as_secs_f64() * 1e3,
+        mb / plain.as_secs_f64()
+    );
+    println!(
+        "  ratio: {:.2}x (target: at most 2x)",
+        full.as_secs_f64() / plain.as_secs_f64()
+    );
 }
 
 criterion_group!(benches, bench);

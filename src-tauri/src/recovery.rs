@@ -26,7 +26,11 @@ pub struct CrashGuard {
 impl CrashGuard {
     /// Records a crash at `now` and says whether to reload.
     pub fn on_crash(&mut self, now: Instant) -> Action {
-        while self.recent.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+        while self
+            .recent
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
             self.recent.pop_front();
         }
         if self.recent.len() >= MAX_RELOADS {
@@ -38,7 +42,8 @@ impl CrashGuard {
 }
 
 /// Shown when reloading keeps failing: plain HTML, no script, nothing to load.
-pub const GIVE_UP_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Kiosk</title></head>\
+pub const GIVE_UP_PAGE: &str =
+    "<!doctype html><html><head><meta charset=\"utf-8\"><title>Kiosk</title></head>\
 <body style=\"font-family:sans-serif;background:#f7f5f0;color:#1c1c1c;display:flex;align-items:center;\
 justify-content:center;height:100vh;margin:0;text-align:center\"><div><h1 style=\"font-size:48px\">\
 This kiosk needs help</h1><p style=\"font-size:32px\">Please tell the front desk.</p>\

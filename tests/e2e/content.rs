@@ -10,7 +10,10 @@ use libtest_mimic::Trial;
 use crate::trial;
 
 pub fn tests() -> Vec<Trial> {
-    vec![trial("content::an_edit_shows_within_two_seconds_and_a_broken_save_keeps_the_last_good", live_reload)]
+    vec![trial(
+        "content::an_edit_shows_within_two_seconds_and_a_broken_save_keeps_the_last_good",
+        live_reload,
+    )]
 }
 
 fn live_reload(h: &Harness) {
@@ -19,10 +22,17 @@ fn live_reload(h: &Harness) {
     let app = h.launch(dir.path(), &[]);
     app.tap("lang-en");
     app.tap("tile-alpha-therapy");
-    app.wait_until("the explainer", "document.querySelector('[data-testid=explainer-title]')?.textContent === 'Alpha therapy'");
+    app.wait_until(
+        "the explainer",
+        "document.querySelector('[data-testid=explainer-title]')?.textContent === 'Alpha therapy'",
+    );
 
     let text = fs::read_to_string(&file).expect("fixture");
-    fs::write(&file, text.replace("title = \"Alpha therapy\"", "title = \"Alpha therapy, revised\"")).expect("edit");
+    fs::write(
+        &file,
+        text.replace("title = \"Alpha therapy\"", "title = \"Alpha therapy, revised\""),
+    )
+    .expect("edit");
     let saved = Instant::now();
     app.wait_until(
         "the edited title",
@@ -30,7 +40,10 @@ fn live_reload(h: &Harness) {
     );
     let shown = saved.elapsed();
     println!("live reload: edit shown {} ms after saving", shown.as_millis());
-    assert!(shown < Duration::from_millis(2500), "took {shown:?}; the promise is 2 s");
+    assert!(
+        shown < Duration::from_millis(2500),
+        "took {shown:?}; the promise is 2 s"
+    );
     app.screenshot("content-live-reload");
 
     // A half-saved file: the front matter never closes. The last good version stays.

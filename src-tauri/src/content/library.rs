@@ -228,9 +228,8 @@ fn md_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
 /// Every translation needs its English original and the same question keys.
 fn check_translations(lib: &mut Library) {
     // Only the originals' question lists are needed, not whole documents.
-    let keys_of = |docs: Option<&BTreeMap<String, Vec<Question>>>| docs.cloned().unwrap_or_default();
-    let source_explainers = keys_of(Some(&questions_by_id(lib.explainers.get(SOURCE_LANG), |e| &e.questions)));
-    let source_lists = keys_of(Some(&questions_by_id(lib.lists.get(SOURCE_LANG), |l| &l.questions)));
+    let source_explainers = questions_by_id(lib.explainers.get(SOURCE_LANG), |e| &e.questions);
+    let source_lists = questions_by_id(lib.lists.get(SOURCE_LANG), |l| &l.questions);
     let mut drop: Vec<(String, String, bool)> = Vec::new();
     for (lang, docs) in lib.explainers.iter().filter(|(l, _)| *l != SOURCE_LANG) {
         for (id, doc) in docs {
@@ -271,7 +270,10 @@ fn questions_by_id<T>(
     docs: Option<&BTreeMap<String, T>>,
     questions: impl Fn(&T) -> &Vec<Question>,
 ) -> BTreeMap<String, Vec<Question>> {
-    docs.into_iter().flatten().map(|(id, d)| (id.clone(), questions(d).clone())).collect()
+    docs.into_iter()
+        .flatten()
+        .map(|(id, d)| (id.clone(), questions(d).clone()))
+        .collect()
 }
 
 fn translation_problem(

@@ -127,7 +127,11 @@ pub fn count(text: &str, spanish: bool) -> Counts {
                 syllables_es(&word)
             } else {
                 ascii.clear();
-                ascii.extend(word.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()));
+                ascii.extend(
+                    word.bytes()
+                        .filter(u8::is_ascii_alphabetic)
+                        .map(|b| b.to_ascii_lowercase()),
+                );
                 syllables_ascii(&ascii)
             };
             in_sentence = true;
@@ -148,7 +152,11 @@ pub fn count(text: &str, spanish: bool) -> Counts {
 
 /// English syllables by the usual spelling rules: vowel groups, less a silent final `e`.
 pub fn syllables_en(word: &str) -> usize {
-    let w: Vec<u8> = word.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()).collect();
+    let w: Vec<u8> = word
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
     syllables_ascii(&w)
 }
 
@@ -177,7 +185,8 @@ fn syllables_ascii(w: &[u8]) -> usize {
     if w.ends_with(b"ed") && !matches!(w[n - 3], b't' | b'd') && !vowel(w[n - 3]) {
         count -= 1;
     }
-    if w.ends_with(b"es") && !matches!(w[n - 3], b's' | b'x' | b'z' | b'c' | b'g' | b'h') && !vowel(w[n - 3]) {
+    if w.ends_with(b"es") && !matches!(w[n - 3], b's' | b'x' | b'z' | b'c' | b'g' | b'h') && !vowel(w[n - 3])
+    {
         count -= 1;
     }
     count.max(1)
