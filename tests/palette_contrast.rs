@@ -25,7 +25,12 @@ fn contrast(a: &str, b: &str) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-fn palette() -> (BTreeMap<String, String>, Vec<(String, String, f64)>) {
+/// `--name` → `#rrggbb`.
+type Colours = BTreeMap<String, String>;
+/// (text colour name, background colour name, minimum ratio).
+type Pair = (String, String, f64);
+
+fn palette() -> (Colours, Vec<Pair>) {
     let css = fs::read_to_string(root().join("ui/styles/palette.css")).expect("palette.css");
     let mut colours = BTreeMap::new();
     let mut pairs = Vec::new();
