@@ -12,6 +12,17 @@ const COMMANDS: &[&str] = &[
     "print_checklist",
     "session_start",
     "session_end",
+    "staff_pad",
+    "staff_unlock",
+    "staff_lock",
+    "staff_status",
+    "staff_printer",
+    "staff_print",
+    "staff_test_page",
+    "staff_reload",
+    "staff_usage",
+    "staff_export",
+    "staff_exit",
 ];
 
 fn main() {

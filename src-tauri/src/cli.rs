@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long)]
     pub windowed: bool,
 
+    /// Where usage counts and the staff PIN lockout are kept (default: the system's app data
+    /// folder, such as ~/.local/share/org.clinic-kiosk.app). Must not be inside the content folder.
+    #[arg(long, env = "KIOSK_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -62,6 +67,13 @@ pub enum Command {
         /// Write the PDF here instead of printing.
         #[arg(long, value_name = "FILE.pdf")]
         out: Option<PathBuf>,
+    },
+    /// Set the staff PIN (4 to 12 digits) in clinic.toml, stored only as a hash. Asks twice
+    /// without showing it; reads one line from standard input when that is not a terminal.
+    SetPin {
+        /// Remove the PIN instead: staff mode is off until one is set again.
+        #[arg(long)]
+        remove: bool,
     },
 }
 
@@ -151,11 +163,13 @@ pub fn main() -> ExitCode {
             copies,
             ref out,
         }) => print(&cli.content_dir(), checklist, lang, copies, out.as_deref()),
+        Some(Command::SetPin { remove }) => crate::staff::set_pin::run(&cli.content_dir(), remove),
         None => {
             crate::logging::init();
             crate::run(crate::RunOptions {
                 content_dir: cli.content_dir(),
                 windowed: cli.windowed,
+                data_dir: cli.data.clone(),
             });
             ExitCode::SUCCESS
         }

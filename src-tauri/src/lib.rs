@@ -18,6 +18,7 @@ pub mod print;
 pub mod qr;
 pub mod recovery;
 pub mod settings;
+pub mod staff;
 pub mod state;
 pub mod stats;
 pub mod views;
@@ -38,6 +39,8 @@ pub const CONTENT_CHANGED: &str = "content-changed";
 pub struct RunOptions {
     pub content_dir: PathBuf,
     pub windowed: bool,
+    /// Where usage counts and the PIN lockout live; `None`: the platform's app data folder.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// Wires state, commands and the media protocol onto a builder. Shared by [`run`] and any test
@@ -59,6 +62,17 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::print_checklist,
             commands::session_start,
             commands::session_end,
+            staff::commands::staff_pad,
+            staff::commands::staff_unlock,
+            staff::commands::staff_lock,
+            staff::commands::staff_status,
+            staff::commands::staff_printer,
+            staff::commands::staff_print,
+            staff::commands::staff_test_page,
+            staff::commands::staff_reload,
+            staff::commands::staff_usage,
+            staff::commands::staff_export,
+            staff::commands::staff_exit,
         ])
 }
 
@@ -66,8 +80,10 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
 pub fn run(opts: RunOptions) {
     let state = AppState::load(&opts.content_dir);
     let windowed = opts.windowed;
+    let data_dir = opts.data_dir.clone();
     let result = builder(tauri::Builder::default(), state)
         .setup(move |app| {
+            staff::attach(app.handle(), data_dir.clone());
             window::create_main(app.handle(), windowed)?;
             watch_content(app.handle());
             Ok(())

@@ -73,6 +73,8 @@ pub struct Category {
 pub struct StaffSettings {
     /// An argon2 PHC string written by `clinic-kiosk set-pin`; no PIN means no staff mode.
     pub pin_hash: Option<String>,
+    /// Where the staff panel writes the usage counts as CSV (a full path, often a USB stick).
+    pub export_folder: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -154,6 +156,22 @@ impl Settings {
                 "set either `queue` or `folder` under [printer], not both".into(),
             );
         }
+        if let Some(hash) = &self.staff.pin_hash {
+            if let Err(e) = crate::staff::pin::check_hash(hash) {
+                err(
+                    at("pin_hash"),
+                    format!("`pin_hash` {e}; run `clinic-kiosk set-pin` to set the PIN again"),
+                );
+            }
+        }
+        if let Some(folder) = &self.staff.export_folder {
+            if !folder.is_absolute() {
+                err(
+                    at("export_folder"),
+                    "`export_folder` must be a full path, like \"/media/frontdesk/USB\"".into(),
+                );
+            }
+        }
         let mut seen = Vec::new();
         for c in &self.categories {
             if seen.contains(&&c.key) {
@@ -222,8 +240,43 @@ pub fn parse(path: &Path, text: &str) -> (Settings, Vec<Problem>) {
                 "{}: using default settings until this is fixed",
                 e.message().trim_end()
             );
-            (Settings::default(), vec![Problem::error(path, line, col, msg)])
+            let settings = Settings {
+                staff: salvage_staff(text),
+                ..Settings::default()
+            };
+            (settings, vec![Problem::error(path, line, col, msg)])
         }
+    }
+}
+
+/// The `[staff]` table of a file that isn't valid settings, so staff can still open the panel
+/// that shows what is wrong. A file that isn't even TOML still gives up its `pin_hash` line.
+fn salvage_staff(text: &str) -> StaffSettings {
+    let table = toml::from_str::<toml::Table>(text).ok();
+    if let Some(staff) = table
+        .as_ref()
+        .and_then(|t| t.get("staff"))
+        .and_then(|s| s.as_table())
+    {
+        let get = |key: &str| staff.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        return StaffSettings {
+            pin_hash: get("pin_hash"),
+            export_folder: get("export_folder").map(PathBuf::from),
+        };
+    }
+    let pin_hash = text.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("pin_hash")?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
+        let value = value.strip_prefix('"')?.split('"').next()?;
+        value.starts_with("$argon2").then(|| value.to_string())
+    });
+    StaffSettings {
+        pin_hash,
+        export_folder: None,
     }
 }
 
@@ -274,6 +327,41 @@ mod tests {
                 (3, 1, "`default_language` is \"fr\", which is not in `languages`"),
                 (5, 3, "`idle_seconds` must be between 10 and 3600"),
             ]
+        );
+    }
+
+    #[test]
+    fn the_staff_pin_outlives_a_mistake_elsewhere_in_the_file() {
+        let hash = crate::staff::pin::hash("4821").unwrap();
+        let unknown_key = format!("nmae = \"A\"\n[staff]\npin_hash = \"{hash}\"\n");
+        let not_toml = format!("name = \"A\n[staff]\npin_hash = \"{hash}\"\n");
+        for text in [unknown_key, not_toml] {
+            let (settings, problems) = parse(Path::new("clinic.toml"), &text);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(settings.staff.pin_hash.as_deref(), Some(hash.as_str()), "{text}");
+            assert_eq!(settings.name, "Clinic");
+        }
+    }
+
+    #[test]
+    fn a_damaged_pin_hash_or_relative_export_folder_is_reported_at_its_line() {
+        let text = "name = \"A\"\n[staff]\npin_hash = \"1234\"\nexport_folder = \"usb\"\n";
+        let (_, problems) = parse(Path::new("clinic.toml"), text);
+        let found: Vec<_> = problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, 3);
+        assert!(
+            found[0]
+                .1
+                .starts_with("`pin_hash` is not a PIN hash written by `clinic-kiosk set-pin`"),
+            "{found:?}"
+        );
+        assert_eq!(
+            found[1],
+            (
+                4,
+                "`export_folder` must be a full path, like \"/media/frontdesk/USB\""
+            )
         );
     }
 

@@ -1,18 +1,21 @@
-//! What the running kiosk holds: where its content lives, the library loaded from there, and the
-//! anonymous counts.
+//! What the running kiosk holds: where its content lives, the library loaded from there, the
+//! anonymous counts, and staff mode's state.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use crate::content::{self, Library};
-use crate::stats::Stats;
+use crate::staff::Staff;
+use crate::stats::{self, Stats};
 
 /// Shared by every command. The library sits behind an `Arc` so a reload swaps it in one step
 /// while a command that already holds the old one finishes undisturbed.
 pub struct AppState {
     pub content_dir: PathBuf,
     library: RwLock<Arc<Library>>,
-    pub stats: Stats,
+    /// Shared with the blocking threads that read the counts for the staff panel.
+    pub stats: Arc<Stats>,
+    pub staff: Arc<Staff>,
 }
 
 impl AppState {
@@ -23,8 +26,17 @@ impl AppState {
         Self {
             content_dir: content_dir.to_path_buf(),
             library: RwLock::new(Arc::new(library)),
-            stats: Stats::default(),
+            stats: Arc::new(Stats::default()),
+            staff: Arc::new(Staff::default()),
         }
+    }
+
+    /// Opens the counts file and the PIN lockout in the data folder, known only once the app
+    /// runs (`None`: both kept in memory). Counts made before this are kept and written then.
+    pub fn attach_data(&self, data_dir: Option<&Path>) {
+        self.stats
+            .attach(data_dir.map(|d| d.join(stats::FILE_NAME)).as_deref());
+        self.staff.attach(data_dir);
     }
 
     pub fn library(&self) -> Arc<Library> {

@@ -13,6 +13,7 @@ use libtest_mimic::{Arguments, Trial};
 mod content;
 mod patient;
 mod skeleton;
+mod staff;
 
 static HARNESS: OnceLock<Result<Harness, String>> = OnceLock::new();
 
@@ -36,10 +37,15 @@ fn main() -> ExitCode {
     let mut args = Arguments::from_args();
     // One display, one driver, one app at a time.
     args.test_threads = Some(1);
-    let trials: Vec<Trial> = [skeleton::tests(), patient::tests(), content::tests()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let trials: Vec<Trial> = [
+        skeleton::tests(),
+        patient::tests(),
+        content::tests(),
+        staff::tests(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let conclusion = libtest_mimic::run(&args, trials);
     if let Some(Ok(h)) = HARNESS.get() {
         h.shutdown();
