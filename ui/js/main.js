@@ -14,6 +14,7 @@ import { explainerScreen } from "./screens/explainer.js";
 import { listsScreen } from "./screens/lists.js";
 import { reviewScreen } from "./screens/review.js";
 import { errorScreen, emptyScreen } from "./screens/error.js";
+import { installStaffGesture } from "./screens/staff.js";
 
 const app = document.getElementById("app");
 const overlay = document.getElementById("overlay");
@@ -28,6 +29,8 @@ let renderNo = 0;
 
 async function boot() {
   installLockdown();
+  // Staff only: a 3-second press in the top-left corner opens the PIN pad; nothing shows it.
+  installStaffGesture(ipc, { onClose: () => render({ keepScroll: true }) });
   state.onPicksChanged(() => {
     const button = app.querySelector("[data-testid=my-questions]");
     if (button) button.textContent = myQuestionsLabel();

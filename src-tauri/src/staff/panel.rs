@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
-use time::OffsetDateTime;
 
 use crate::content::library::SOURCE_LANG;
 use crate::content::{Library, Severity};
@@ -174,7 +173,7 @@ pub fn test_page(lib: &Library) -> Handout {
         clinic_name: lib.settings.name.clone(),
         lang: SOURCE_LANG.to_string(),
         topic: Some("Printer test page".to_string()),
-        date: OffsetDateTime::now_utc().date(),
+        date: crate::clock::today(),
         questions: vec![
             "This is a test page from the clinic kiosk. If you can read it, printing works.".into(),
             "Accents and signs print too: á é í ó ú ñ ü ¿ ¡ « » – “ ” ½ °".into(),
