@@ -89,6 +89,34 @@ fn lock_webview<R: Runtime>(window: &WebviewWindow<R>) {
             if let Some(settings) = WebViewExt::settings(&view) {
                 settings.set_enable_back_forward_navigation_gestures(false);
             }
+            // Two fingers on the glass would pinch-zoom the page, and WebKit's gesture acts before
+            // the page's own touch-action can stop it: count touch points on the widget and keep
+            // every event of a multi-touch away from WebKit. One finger (taps, scrolling) passes.
+            {
+                use gtk::prelude::WidgetExt;
+                let touching = std::cell::Cell::new(0u32);
+                view.connect_touch_event(move |_, event| {
+                    use gtk::gdk::EventType;
+                    match event.event_type() {
+                        EventType::TouchBegin => touching.set(touching.get() + 1),
+                        EventType::TouchEnd | EventType::TouchCancel => {
+                            let multi = touching.get() > 1;
+                            touching.set(touching.get().saturating_sub(1));
+                            return if multi {
+                                gtk::glib::Propagation::Stop
+                            } else {
+                                gtk::glib::Propagation::Proceed
+                            };
+                        }
+                        _ => {}
+                    }
+                    if touching.get() > 1 {
+                        gtk::glib::Propagation::Stop
+                    } else {
+                        gtk::glib::Propagation::Proceed
+                    }
+                });
+            }
             // Nothing reloads a dead web process by itself: the window would stay blank.
             let guard = std::cell::RefCell::new(crate::recovery::CrashGuard::default());
             view.connect_web_process_terminated(move |view, reason| {
