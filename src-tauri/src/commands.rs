@@ -138,7 +138,10 @@ pub fn session_start(state: State<'_, AppState>, lang: String) -> Result<(), Err
     Ok(())
 }
 
+/// The UI calls this on its way back to the welcome screen: the moment no patient is reading,
+/// so the memory watchdog's pending restart of the web view happens here.
 #[tauri::command]
-pub fn session_end(state: State<'_, AppState>) {
+pub fn session_end<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>) {
     state.stats.session_ended();
+    crate::watchdog::at_session_end(&app);
 }

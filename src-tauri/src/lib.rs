@@ -23,6 +23,7 @@ pub mod state;
 pub mod stats;
 pub mod views;
 pub mod watch;
+pub mod watchdog;
 pub mod window;
 
 use std::path::PathBuf;
@@ -86,6 +87,7 @@ pub fn run(opts: RunOptions) {
             staff::attach(app.handle(), data_dir.clone());
             window::create_main(app.handle(), windowed)?;
             watch_content(app.handle());
+            watchdog::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

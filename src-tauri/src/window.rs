@@ -120,6 +120,12 @@ fn lock_webview<R: Runtime>(window: &WebviewWindow<R>) {
             // Nothing reloads a dead web process by itself: the window would stay blank.
             let guard = std::cell::RefCell::new(crate::recovery::CrashGuard::default());
             view.connect_web_process_terminated(move |view, reason| {
+                // The memory watchdog ends the process on purpose, between sessions: not a crash.
+                if reason == webkit2gtk::WebProcessTerminationReason::TerminatedByApi {
+                    log::info!("the web process was restarted on purpose; reloading the welcome screen");
+                    view.reload();
+                    return;
+                }
                 let action = guard.borrow_mut().on_crash(std::time::Instant::now());
                 log::error!("the web process ended ({reason:?}); {action:?}");
                 match action {
