@@ -18,6 +18,19 @@ pub fn is_app_url(url: &Url) -> bool {
     }
 }
 
+/// True for what the page may load: the app's pages, its IPC and media protocols (custom schemes
+/// on Linux and macOS, `http://NAME.localhost` on Windows), and inline `data:` images.
+pub fn is_own_resource(url: &Url) -> bool {
+    let host = url.host_str();
+    is_app_url(url)
+        || match url.scheme() {
+            "ipc" | "media" => host == Some("localhost"),
+            "http" => matches!(host, Some("ipc.localhost" | "media.localhost")),
+            "data" => true,
+            _ => false,
+        }
+}
+
 /// Opens the main window. `windowed` is for development: a normal window instead of fullscreen.
 pub fn create_main<R: Runtime>(app: &AppHandle<R>, windowed: bool) -> tauri::Result<WebviewWindow<R>> {
     let builder = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App("index.html".into()))
@@ -117,6 +130,22 @@ fn lock_webview<R: Runtime>(window: &WebviewWindow<R>) {
                     }
                 });
             }
+            // The CSP keeps the page from loading anything from outside; should anything get past
+            // it, the log says so. Only scheme and host are logged: a path could tell what a
+            // patient read. The e2e tests read the debug lines to see every load of a tour.
+            view.connect_resource_load_started(|_, _, request| {
+                use webkit2gtk::URIRequestExt;
+                let Some(url) = request.uri().and_then(|u| Url::parse(&u).ok()) else {
+                    log::warn!("the page loaded an address that does not parse");
+                    return;
+                };
+                let origin = format!("{}://{}", url.scheme(), url.host_str().unwrap_or_default());
+                if is_own_resource(&url) {
+                    log::debug!("page load from {origin}");
+                } else {
+                    log::warn!("page load from outside the app: {origin}");
+                }
+            });
             // Nothing reloads a dead web process by itself: the window would stay blank.
             let guard = std::cell::RefCell::new(crate::recovery::CrashGuard::default());
             view.connect_web_process_terminated(move |view, reason| {
@@ -130,7 +159,11 @@ fn lock_webview<R: Runtime>(window: &WebviewWindow<R>) {
                 log::error!("the web process ended ({reason:?}); {action:?}");
                 match action {
                     crate::recovery::Action::Reload => view.reload(),
-                    crate::recovery::Action::GiveUp => view.load_html(crate::recovery::GIVE_UP_PAGE, None),
+                    // With no base address the page would be about:blank, which the navigation
+                    // filter refuses (the screen stayed white): give it the app's own origin.
+                    crate::recovery::Action::GiveUp => {
+                        view.load_html(crate::recovery::GIVE_UP_PAGE, Some("tauri://localhost/"))
+                    }
                 }
             });
         });
@@ -165,6 +198,33 @@ mod tests {
         }
         for u in bad {
             assert!(!is_app_url(&Url::parse(u).unwrap()), "{u}");
+        }
+    }
+
+    #[test]
+    fn the_page_may_load_only_from_the_app_its_protocols_and_data() {
+        let ok = [
+            "tauri://localhost/js/main.js",
+            "ipc://localhost/kiosk_info",
+            "media://localhost/en/img.png",
+            "http://ipc.localhost/library",
+            "http://media.localhost/x.png",
+            "data:image/svg+xml;base64,PHN2Zz4=",
+        ];
+        let bad = [
+            "https://example.com/",
+            "http://192.0.2.1/x.png",
+            "ipc://evil/",
+            "media://example.com/x",
+            "https://ipc.localhost.example.com/",
+            "file:///etc/passwd",
+            "ws://localhost:9222/",
+        ];
+        for u in ok {
+            assert!(is_own_resource(&Url::parse(u).unwrap()), "{u}");
+        }
+        for u in bad {
+            assert!(!is_own_resource(&Url::parse(u).unwrap()), "{u}");
         }
     }
 }
