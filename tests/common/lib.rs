@@ -72,6 +72,8 @@ pub struct Harness {
     children: Mutex<Vec<(&'static str, Child)>>,
     screenshots: PathBuf,
     logs: PathBuf,
+    /// Extra environment for tauri-driver, and so for every kiosk it launches.
+    app_env: Vec<(String, String)>,
 }
 
 impl Harness {
@@ -83,6 +85,12 @@ impl Harness {
     /// Like [`Harness::start`], on a display of another size: a test that needs one starts its
     /// own harness beside the shared one (the kiosk sizes its window to the display).
     pub fn start_on(screen: Screen) -> Result<Self, String> {
+        Self::start_with_env(screen, &[])
+    }
+
+    /// Like [`Harness::start_on`], with extra environment variables for every kiosk it launches
+    /// (tauri-driver passes its own environment on to the app).
+    pub fn start_with_env(screen: Screen, env: &[(&str, &str)]) -> Result<Self, String> {
         let bin = build_app()?;
         let e2e_dir = target_dir().join("e2e");
         let screenshots = e2e_dir.join("screenshots");
@@ -103,6 +111,7 @@ impl Harness {
             children: Mutex::new(Vec::new()),
             screenshots,
             logs,
+            app_env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         };
         if let Err(err) = harness.start_processes(screen) {
             harness.shutdown();
@@ -149,6 +158,8 @@ impl Harness {
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
             )
+            // Last, so that a test's own settings win.
+            .envs(self.app_env.iter().map(|(k, v)| (k, v)))
             .stdout(self.log_file("app")?)
             .stderr(self.log_file("tauri-driver")?)
             .spawn()
@@ -181,9 +192,34 @@ impl Harness {
             .map_err(|e| format!("cannot open {}: {e}", path.display()))
     }
 
-    /// Where the app's own log (stdout and stderr of every launch) is written.
+    /// Where the app's own log is written. The kiosk logs to stderr, and WebKitWebDriver starts
+    /// it with the stderr it got from tauri-driver, so its lines land in tauri-driver's log.
     pub fn app_log(&self) -> PathBuf {
-        self.logs.join("app.log")
+        self.logs.join("tauri-driver.log")
+    }
+
+    /// The X display the kiosks run on, such as `:90`.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    /// Saves the display as `target/e2e/screenshots/NAME.png` without asking the page anything,
+    /// for when the page may be gone (a crashed web process), and returns its path.
+    pub fn screenshot_display(&self, name: &str) -> PathBuf {
+        let path = self.screenshots.join(format!("{name}.png"));
+        if let Err(e) = x11_screenshot(&self.display, &path) {
+            eprintln!("cannot take screenshot {name}: {e}");
+        }
+        path
+    }
+
+    /// The process id of tauri-driver: every kiosk the harness launches runs under it.
+    pub fn driver_pid(&self) -> Option<u32> {
+        let children = self.children.lock().unwrap_or_else(|p| p.into_inner());
+        children
+            .iter()
+            .find(|(name, _)| *name == "tauri-driver")
+            .map(|(_, child)| child.id())
     }
 
     /// Starts the kiosk on `content` with extra command-line arguments.
@@ -340,6 +376,13 @@ impl App<'_> {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// Like [`App::run`], but a failure (a rejected promise, a lost session) is returned, not a
+    /// panic.
+    pub fn try_run(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.block(self.client().execute(script, args))
+            .map_err(|e| e.to_string())
+    }
+
     /// Saves a screenshot of the whole display as `target/e2e/screenshots/NAME.png` and returns
     /// its path. The kiosk fills the display, so this is what a patient sees.
     pub fn screenshot(&self, name: &str) -> PathBuf {
@@ -422,8 +465,10 @@ fn free_ports() -> Result<[u16; 2], String> {
     Ok([port(&a)?, port(&b)?])
 }
 
-/// Grabs the root window of `display` and writes it as an RGB PNG.
-fn x11_screenshot(display: &str, path: &Path) -> Result<(), String> {
+/// The whole root window of `display` as the X server holds it: width, height, and 32 bits a
+/// pixel (blue, green, red, unused on a 24-bit Xvfb screen). Cheap enough to poll: no conversion,
+/// and two frames compare with `==`.
+pub fn grab_screen_raw(display: &str) -> Result<(u16, u16, Vec<u8>), String> {
     use x11rb::connection::Connection;
     use x11rb::protocol::xproto::{ConnectionExt, ImageFormat};
 
@@ -435,12 +480,19 @@ fn x11_screenshot(display: &str, path: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .reply()
         .map_err(|e| e.to_string())?;
-    // A 24-bit Xvfb screen is 32 bits a pixel, blue-green-red-unused in memory.
-    let rgb: Vec<u8> = image
-        .data
-        .chunks_exact(4)
-        .flat_map(|p| [p[2], p[1], p[0]])
-        .collect();
+    Ok((w, h, image.data))
+}
+
+/// The whole root window of `display`: its width, height and RGB pixels, row by row.
+pub fn grab_screen(display: &str) -> Result<(u16, u16, Vec<u8>), String> {
+    let (w, h, raw) = grab_screen_raw(display)?;
+    let rgb: Vec<u8> = raw.chunks_exact(4).flat_map(|p| [p[2], p[1], p[0]]).collect();
+    Ok((w, h, rgb))
+}
+
+/// Grabs the root window of `display` and writes it as an RGB PNG.
+fn x11_screenshot(display: &str, path: &Path) -> Result<(), String> {
+    let (w, h, rgb) = grab_screen(display)?;
     let file = fs::File::create(path).map_err(|e| e.to_string())?;
     let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), u32::from(w), u32::from(h));
     encoder.set_color(png::ColorType::Rgb);
