@@ -21,9 +21,6 @@ pub(crate) struct Labels {
     pub continued: &'static str,
     /// "Page {n} of {total}", with `{n}` and `{total}` filled in.
     page_of: &'static str,
-    months: [&'static str; 12],
-    /// Written with `{day}`, `{month}` and `{year}` filled in.
-    date: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -35,21 +32,6 @@ const EN: Labels = Labels {
     sources: "Sources:",
     continued: "(continued)",
     page_of: "Page {n} of {total}",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    date: "{month} {day}, {year}",
 };
 
 const ES: Labels = Labels {
@@ -61,21 +43,6 @@ const ES: Labels = Labels {
     sources: "Fuentes:",
     continued: "(continuación)",
     page_of: "Página {n} de {total}",
-    months: [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    date: "{day} de {month} de {year}",
 };
 
 impl Labels {
@@ -94,13 +61,10 @@ impl Labels {
             .replace("{total}", &total.to_string())
     }
 
-    /// The date as people write it in this language: "November 26, 2026".
+    /// The date as people write it in this language: "November 26, 2026" (the same words as the
+    /// kiosk's screens, from `i18n`).
     pub fn date(&self, date: Date) -> String {
-        let month = self.months[usize::from(u8::from(date.month())) - 1];
-        self.date
-            .replace("{month}", month)
-            .replace("{day}", &date.day().to_string())
-            .replace("{year}", &date.year().to_string())
+        crate::i18n::format_date(date, self.lang_tag)
     }
 }
 
