@@ -19,8 +19,11 @@ pub const ENV_CEILING: &str = "KIOSK_MEMORY_CEILING_MB";
 /// How long after launch the first sample (the baseline) is taken: by then the welcome screen,
 /// its fonts and the content are loaded.
 pub const SETTLE: Duration = Duration::from_secs(15);
-/// Between samples. Reading `/proc` for a handful of processes costs well under a millisecond.
-pub const INTERVAL: Duration = Duration::from_secs(30);
+/// Between samples. A sample costs about 15 ms of CPU, nearly all of it the kernel walking the
+/// web process's large address space for smaps_rollup: at 30 s that alone was 0.1 % of a core on
+/// an idle kiosk (scripts/bench), at 60 s half that, and memory that creeps over thousands of
+/// page changes is caught as well by a sample a minute.
+pub const INTERVAL: Duration = Duration::from_secs(60);
 /// Without a configured ceiling: this many times the settled level.
 pub const FACTOR: u64 = 2;
 /// At most one fresh web process this often: if memory stays high after one, the growth is
