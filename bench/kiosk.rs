@@ -55,7 +55,7 @@ fn options() -> Options {
             "--session" => o.session = Some(number("--session").clamp(25, 1_000) / 25 * 25),
             "--taps" => o.taps = number("--taps").max(20),
             "--idle-seconds" => o.idle = Duration::from_secs(number("--idle-seconds") as u64),
-            "launch" | "soak" | "tap" | "all" => o.what.push(a),
+            "launch" | "soak" | "tap" | "breakdown" | "all" => o.what.push(a),
             // cargo bench adds --bench.
             "--bench" => {}
             other => panic!("unknown argument {other:?}: use launch, soak, tap or all and --runs N, --navigations N, --session N, --taps N, --idle-seconds N"),
@@ -99,6 +99,9 @@ fn main() {
     }
     machine(&mut r);
     let h = Harness::start().unwrap_or_else(|e| panic!("harness: {e}"));
+    if o.what.iter().any(|w| w == "breakdown") {
+        breakdown_launch(&mut r, &h, o.runs);
+    }
     if o.what.iter().any(|w| w == "launch") {
         launch_and_idle(&mut r, &h, &o, &out);
     }
@@ -631,4 +634,81 @@ fn taps(r: &mut Report, h: &Harness, n: usize) {
         percentile(&from_stamp, 50.0),
         percentile(&from_stamp, 95.0)
     ));
+}
+
+/// Where a launch's time goes, from the page's own clock: what the page loaded and when, the
+/// IPC calls, and the welcome screen shown (the `welcome-shown` mark main.js sets), each in ms
+/// after the process started.
+const TIMELINE: &str = r#"
+const nav = performance.getEntriesByType('navigation')[0] || {};
+const mark = performance.getEntriesByName('welcome-shown')[0];
+return {
+  origin: performance.timeOrigin,
+  nav: { responseEnd: nav.responseEnd, domInteractive: nav.domInteractive,
+         dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd },
+  resources: performance.getEntriesByType('resource').map((e) => ({
+    name: e.name.replace(/^[a-z]+:\/\/localhost\//, ''), start: e.startTime, end: e.responseEnd })),
+  paints: performance.getEntriesByType('paint').map((e) => ({ name: e.name, at: e.startTime })),
+  welcome: mark ? mark.startTime : null,
+};
+"#;
+
+/// The Unix time, in ms, at which `pid` started (from /proc: boot time plus its start ticks).
+fn started_at_ms(pid: u32) -> f64 {
+    let btime: f64 = sh("awk '/^btime/{print $2}' /proc/stat").parse().unwrap_or(0.0);
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, a)| a).unwrap_or_default();
+    let ticks: f64 = after
+        .split_whitespace()
+        .nth(19)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let hz: f64 = sh("getconf CLK_TCK").parse().unwrap_or(100.0);
+    (btime + ticks / hz) * 1000.0
+}
+
+fn breakdown_launch(r: &mut Report, h: &Harness, runs: usize) {
+    r.line(format!(
+        "\n# Launch breakdown (under WebDriver; ms after the process started, ±10 ms); load {}",
+        load()
+    ));
+    for run in 1..=runs {
+        let app = h.launch(&root().join("content"), &[]);
+        app.wait_for("screen-welcome");
+        let started = started_at_ms(kiosk_tree(h).root);
+        let v = app.run(TIMELINE, vec![]);
+        let base = v["origin"].as_f64().unwrap_or(f64::NAN) - started;
+        let at = |x: &Value| x.as_f64().map_or(f64::NAN, |x| x + base);
+        let mut line = format!(
+            "run {run}: navigation starts {base:.0}, HTML in {:.0}, DOM interactive {:.0}, DOMContentLoaded {:.0}, load {:.0}, welcome shown {:.0}",
+            at(&v["nav"]["responseEnd"]),
+            at(&v["nav"]["domInteractive"]),
+            at(&v["nav"]["dcl"]),
+            at(&v["nav"]["load"]),
+            at(&v["welcome"])
+        );
+        for p in v["paints"].as_array().into_iter().flatten() {
+            let _ = write!(
+                line,
+                ", {} {:.0}",
+                p["name"].as_str().unwrap_or("?"),
+                at(&p["at"])
+            );
+        }
+        r.line(line);
+        let resources: Vec<String> = v["resources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                format!(
+                    "{} {:.0}-{:.0}",
+                    e["name"].as_str().unwrap_or("?"),
+                    at(&e["start"]),
+                    at(&e["end"])
+                )
+            })
+            .collect();
+        r.line(format!("      {}", resources.join(", ")));
+    }
 }
