@@ -184,6 +184,23 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
     assert!(!app.exists("source-qr-2"), "a print-only source has none");
     assert!(!app.exists("fallback-notice"));
     app.screenshot("patient-en-explainer");
+    // The QR code is a picture the page actually decoded, drawn square at the size the CSS asks.
+    let qr = app.run(
+        "const img = document.querySelector('[data-testid=source-qr-1]'); \
+         img.scrollIntoView({block: 'center'}); \
+         return [img.complete, img.naturalWidth, img.naturalHeight, img.getBoundingClientRect().width];",
+        vec![],
+    );
+    let natural = qr[1].as_f64().unwrap_or(0.0);
+    assert!(
+        qr[0] == true && natural >= 21.0 && qr[1] == qr[2],
+        "QR image {qr}"
+    );
+    assert!(
+        qr[3].as_f64().unwrap_or(0.0) >= 120.0,
+        "QR drawn large enough to scan: {qr}"
+    );
+    app.screenshot("patient-en-explainer-sources");
 
     // The section list jumps to its section.
     tap(&app, "section-link-who-should-not-have-it");
