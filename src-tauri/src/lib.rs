@@ -21,6 +21,7 @@ pub mod settings;
 pub mod staff;
 pub mod state;
 pub mod stats;
+pub mod ui_error;
 pub mod views;
 pub mod watch;
 pub mod watchdog;

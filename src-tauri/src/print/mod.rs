@@ -169,11 +169,7 @@ impl Error {
 /// `{kind, message}`, the shape every command error takes in the UI.
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Error", 2)?;
-        s.serialize_field("kind", self.kind())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.end()
+        crate::ui_error::serialize(self.kind(), self, serializer)
     }
 }
 
