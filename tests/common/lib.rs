@@ -356,6 +356,17 @@ impl App<'_> {
             .unwrap_or_else(|e| panic!("cannot tap [data-testid={id}]: {e}"));
     }
 
+    /// Taps after scrolling the element to the middle of the screen, as a patient would: the bar
+    /// fixed at the bottom would otherwise be where WebDriver clicks.
+    pub fn tap_centered(&self, id: &str) {
+        self.wait_for(id);
+        self.run(
+            "document.querySelector(`[data-testid=\"${arguments[0]}\"]`).scrollIntoView({block: 'center'})",
+            vec![json!(id)],
+        );
+        self.tap(id);
+    }
+
     /// The visible text of the element with this `data-testid`.
     pub fn text(&self, id: &str) -> String {
         let el = self.wait_for(id);

@@ -3,10 +3,9 @@
 //! the three screen shapes. Every screen is saved as a screenshot in both languages.
 
 use std::fs;
-use std::path::Path;
 use std::time::Duration;
 
-use kiosk_tests::{fixture, root, App, Harness, Screen, PORTRAIT, SMALL};
+use kiosk_tests::{copy_fixture, fixture, root, App, Harness, Screen, PORTRAIT, SMALL};
 use libtest_mimic::Trial;
 use serde_json::json;
 
@@ -64,15 +63,9 @@ fn begin(app: &App, lang: &str) {
     app.wait_for("screen-home");
 }
 
-/// Taps an element after scrolling it to the middle of the screen, as a patient would: the bar
-/// fixed at the bottom would otherwise be where WebDriver clicks.
+/// Taps an element after scrolling it to the middle of the screen, as a patient would.
 fn tap(app: &App, id: &str) {
-    app.wait_for(id);
-    app.run(
-        "document.querySelector(`[data-testid=\"${arguments[0]}\"]`).scrollIntoView({block: 'center'})",
-        vec![json!(id)],
-    );
-    app.tap(id);
+    app.tap_centered(id);
 }
 
 /// Waits for a screen to be shown after a tap.
@@ -121,20 +114,7 @@ fn assert_fits(app: &App, what: &str) {
 
 /// A copy of a fixture folder with its clinic.toml changed by `edit`.
 fn fixture_copy(name: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).expect("create fixture copy");
-        for entry in fs::read_dir(from).expect("read fixture") {
-            let entry = entry.expect("fixture entry");
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), &target).expect("copy fixture file");
-            }
-        }
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy(&fixture(name), dir.path());
+    let dir = copy_fixture(name);
     let toml = dir.path().join("clinic.toml");
     let text = fs::read_to_string(&toml).expect("read clinic.toml");
     fs::write(&toml, edit(text)).expect("write clinic.toml");

@@ -394,12 +394,7 @@ fn still_answers(app: &App, after: &str) {
 
 /// Taps after scrolling the element to the middle, clear of the bar fixed at the bottom.
 fn tap(app: &App, id: &str) {
-    app.wait_for(id);
-    app.run(
-        "document.querySelector(`[data-testid=\"${arguments[0]}\"]`).scrollIntoView({block: 'center'})",
-        vec![json!(id)],
-    );
-    app.tap(id);
+    app.tap_centered(id);
 }
 
 /// Every load the page makes, as WebKit's `resource-load-started` reports it to the app (the
