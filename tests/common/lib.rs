@@ -310,19 +310,7 @@ impl App<'_> {
 
     /// Waits until a JavaScript expression is truthy in the page.
     pub fn wait_until(&self, what: &str, js_expression: &str) {
-        let script = format!("return !!({js_expression});");
-        let deadline = Instant::now() + WAIT;
-        while Instant::now() < deadline {
-            if let Ok(Value::Bool(true)) = self.block(self.client().execute(&script, vec![])) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let shot = self.screenshot("failed-wait-until");
-        panic!(
-            "waited {WAIT:?} for {what} ({js_expression}); screenshot {}",
-            shot.display()
-        );
+        self.wait_until_within(WAIT, what, js_expression);
     }
 
     /// Like [`App::wait_until`], with a time limit of its own (for timers longer than [`WAIT`]).
