@@ -128,7 +128,33 @@ fn summary() {
 
 criterion_group!(benches, bench);
 
+/// `CONTENT_BENCH_PROFILE=pipeline` (or `bare`, or `pipeline,bare` for one after the other)
+/// runs only that side `CONTENT_BENCH_RUNS` times, timing each run, with no criterion and no
+/// summary: a clean run for `valgrind --tool=callgrind` or `perf record`.
+fn profile(which: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (texts, _) = write_corpus(dir.path());
+    let runs: usize = std::env::var("CONTENT_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
+    for side in which.split(',') {
+        for _ in 0..runs {
+            let start = Instant::now();
+            match side {
+                "bare" => std::hint::black_box(bare(&texts)),
+                _ => std::hint::black_box(pipeline(dir.path())),
+            };
+            eprintln!("{side}: {:.1} ms", start.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+}
+
 fn main() {
+    if let Ok(which) = std::env::var("CONTENT_BENCH_PROFILE") {
+        profile(&which);
+        return;
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
     summary();
