@@ -11,6 +11,13 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 
 use super::render::parser_options;
 
+mod class;
+mod count;
+mod syllables;
+
+pub use count::count;
+pub use syllables::{syllables_en, syllables_es};
+
 /// Counts of a text's sentences, words and syllables.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -109,158 +116,9 @@ pub fn prose(markdown: &str) -> String {
     out
 }
 
-/// Counts sentences, words and syllables in plain text. One pass, one reused buffer: this runs
-/// on every file at every reload.
-pub fn count(text: &str, spanish: bool) -> Counts {
-    let mut c = Counts::default();
-    let mut in_sentence = false;
-    let mut word = String::with_capacity(32);
-    let mut ascii = Vec::with_capacity(32);
-    for token in text.split(|ch: char| ch.is_whitespace() || ch == '—' || ch == '/') {
-        word.clear();
-        word.extend(token.chars().filter(|ch| ch.is_alphanumeric()));
-        if !word.is_empty() {
-            c.words += 1;
-            c.syllables += if !word.chars().any(char::is_alphabetic) {
-                1
-            } else if spanish {
-                syllables_es(&word)
-            } else {
-                ascii.clear();
-                ascii.extend(
-                    word.bytes()
-                        .filter(u8::is_ascii_alphabetic)
-                        .map(|b| b.to_ascii_lowercase()),
-                );
-                syllables_ascii(&ascii)
-            };
-            in_sentence = true;
-        }
-        let ends = token
-            .trim_end_matches(['"', '\'', ')', '”', '’', '*', '»'])
-            .ends_with(['.', '!', '?', ':']);
-        if ends && in_sentence {
-            c.sentences += 1;
-            in_sentence = false;
-        }
-    }
-    if in_sentence {
-        c.sentences += 1;
-    }
-    c
-}
-
-/// English syllables by the usual spelling rules: vowel groups, less a silent final `e`.
-pub fn syllables_en(word: &str) -> usize {
-    let w: Vec<u8> = word
-        .bytes()
-        .filter(u8::is_ascii_alphabetic)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    syllables_ascii(&w)
-}
-
-/// [`syllables_en`] on lower-case ASCII letters.
-fn syllables_ascii(w: &[u8]) -> usize {
-    let n = w.len();
-    if n <= 3 {
-        return 1;
-    }
-    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-    let mut count = 0;
-    let mut prev = false;
-    for (i, &ch) in w.iter().enumerate() {
-        let v = vowel(ch) && !(ch == b'y' && i == 0);
-        if v && !prev {
-            count += 1;
-        }
-        prev = v;
-    }
-    // A final silent e ("take"), but not "-le" after a consonant ("table") or "-ee".
-    let consonant_le = w[n - 2] == b'l' && !vowel(w[n - 3]);
-    if w[n - 1] == b'e' && !consonant_le && !vowel(w[n - 2]) {
-        count -= 1;
-    }
-    // "-ed" and "-es" are silent unless after t/d or s/x/z/ch/sh ("wanted", "boxes").
-    if w.ends_with(b"ed") && !matches!(w[n - 3], b't' | b'd') && !vowel(w[n - 3]) {
-        count -= 1;
-    }
-    if w.ends_with(b"es") && !matches!(w[n - 3], b's' | b'x' | b'z' | b'c' | b'g' | b'h') && !vowel(w[n - 3])
-    {
-        count -= 1;
-    }
-    count.max(1)
-}
-
-/// Spanish syllables: one per vowel nucleus, where a weak vowel (i, u, ü) next to another vowel
-/// forms a diphthong with it, and two strong vowels (a, e, o) or a stressed í/ú split.
-pub fn syllables_es(word: &str) -> usize {
-    let w: Vec<char> = word.to_lowercase().chars().collect();
-    let strong = |c: char| matches!(c, 'a' | 'e' | 'o' | 'á' | 'é' | 'ó' | 'í' | 'ú');
-    let weak = |c: char| matches!(c, 'i' | 'u' | 'ü');
-    let is_vowel = |i: usize| {
-        let c = w[i];
-        // A final y after a vowel sounds as one ("hoy", "muy").
-        strong(c)
-            || weak(c)
-            || (c == 'y' && i + 1 == w.len() && i > 0 && (strong(w[i - 1]) || weak(w[i - 1])))
-    };
-    let mut count = 0;
-    let mut prev: Option<char> = None;
-    for (i, &c) in w.iter().enumerate() {
-        if !is_vowel(i) {
-            prev = None;
-            continue;
-        }
-        match prev {
-            None => count += 1,
-            // Hiatus: two strong vowels, or a stressed weak one, are two syllables.
-            Some(p) if strong(p) && strong(c) => count += 1,
-            Some(_) => {}
-        }
-        prev = Some(c);
-    }
-    count.max(1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn english_syllables_follow_spelling_rules() {
-        for (word, n) in [
-            ("the", 1),
-            ("take", 1),
-            ("table", 2),
-            ("ketamine", 3),
-            ("depression", 3),
-            ("wanted", 2),
-            ("talked", 1),
-            ("boxes", 2),
-            ("infusion", 3),
-            ("anesthesia", 4),
-        ] {
-            assert_eq!(syllables_en(word), n, "{word}");
-        }
-    }
-
-    #[test]
-    fn spanish_syllables_split_hiatus_and_keep_diphthongs() {
-        for (word, n) in [
-            ("casa", 2),
-            ("tratamiento", 4),
-            ("día", 2),
-            ("poeta", 3),
-            ("hoy", 1),
-            ("médico", 3),
-            ("ciudad", 2),
-            ("ozono", 3),
-            ("pregúntele", 4),
-        ] {
-            assert_eq!(syllables_es(word), n, "{word}");
-        }
-    }
 
     #[test]
     fn blocks_end_sentences_and_markup_is_not_counted() {

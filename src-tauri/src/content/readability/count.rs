@@ -1,0 +1,339 @@
+//! Sentences, words and syllables of plain text: the figures the reading-level formulas need.
+//!
+//! This runs on every file at every reload, and it used to cost more than rendering the page, so
+//! it works on bytes. A token of ASCII text (nearly every English word, most Spanish ones) is
+//! judged in one scan, without decoding a character or copying the word; a token with other
+//! characters in it is judged again by the general, char-by-char rules. Both give exactly what
+//! the char-by-char rules say, and a test holds them together.
+
+use super::class::{CLASS, DIGIT, LETTER, NON_ASCII, SEPARATOR};
+use super::syllables::{English, Spanish, Syllables};
+use super::Counts;
+
+/// Counts sentences, words and syllables. Text is split into tokens at whitespace, em dashes and
+/// slashes; a token with a letter or digit is a word, and one ending in `.`, `!`, `?` or `:`
+/// (before closing quotes, brackets or `*`) ends a sentence.
+pub fn count(text: &str, spanish: bool) -> Counts {
+    if spanish {
+        count_with::<Spanish>(text)
+    } else {
+        count_with::<English>(text)
+    }
+}
+
+fn count_with<S: Syllables>(text: &str) -> Counts {
+    let mut c = Counts::default();
+    let mut in_sentence = false;
+    let mut start = 0;
+    loop {
+        let token =
+            ascii_token::<S>(text.as_bytes(), start).unwrap_or_else(|| unicode_token::<S>(text, start));
+        if let Some(syllables) = token.syllables {
+            c.words += 1;
+            c.syllables += syllables;
+            in_sentence = true;
+        }
+        if in_sentence && token.ends_sentence {
+            c.sentences += 1;
+            in_sentence = false;
+        }
+        match token.next {
+            Some(next) => start = next,
+            None => break,
+        }
+    }
+    if in_sentence {
+        c.sentences += 1;
+    }
+    c
+}
+
+/// One token, judged.
+struct Token {
+    /// Its syllables, when it is a word.
+    syllables: Option<usize>,
+    ends_sentence: bool,
+    /// Where the next token starts; `None` after the last one.
+    next: Option<usize>,
+}
+
+/// Judges the token at `start` byte by byte, or gives up with `None` at the first byte beyond
+/// ASCII (that token then goes to [`unicode_token`]).
+fn ascii_token<S: Syllables>(bytes: &[u8], start: usize) -> Option<Token> {
+    let rest = &bytes[start..];
+    let mut word = S::default();
+    let mut seen = 0;
+    let mut len = rest.len();
+    for (i, &b) in rest.iter().enumerate() {
+        let class = CLASS[usize::from(b)];
+        if class & (SEPARATOR | NON_ASCII) != 0 {
+            if class & NON_ASCII != 0 {
+                return None;
+            }
+            len = i;
+            break;
+        }
+        seen |= class;
+        word.push_ascii(class);
+    }
+    let token = &rest[..len];
+    let closed = token
+        .iter()
+        .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b'*'))
+        .is_some_and(|i| matches!(token[i], b'.' | b'!' | b'?' | b':'));
+    let end = start + len;
+    Some(Token {
+        syllables: if seen & LETTER != 0 {
+            Some(word.count_ascii(token))
+        } else {
+            (seen & DIGIT != 0).then_some(1)
+        },
+        ends_sentence: closed,
+        next: (end < bytes.len()).then_some(end + 1),
+    })
+}
+
+fn is_separator(ch: char) -> bool {
+    ch.is_whitespace() || ch == '—' || ch == '/'
+}
+
+/// Judges the token at `start` char by char: letters and digits of any script make it a word,
+/// and the language's rules take its syllables from the whole token.
+fn unicode_token<S: Syllables>(text: &str, start: usize) -> Token {
+    // `start` is 0 or just after a separator, so always at the start of a character.
+    let rest = &text[start..];
+    let (token, next) = match rest.char_indices().find(|&(_, ch)| is_separator(ch)) {
+        Some((i, ch)) => (&rest[..i], Some(start + i + ch.len_utf8())),
+        None => (rest, None),
+    };
+    let (mut alnum, mut alpha) = (false, false);
+    for ch in token.chars().filter(|ch| ch.is_alphanumeric()) {
+        alnum = true;
+        alpha |= ch.is_alphabetic();
+    }
+    let syllables = if alpha {
+        Some(S::count_word(token))
+    } else {
+        alnum.then_some(1)
+    };
+    let ends_sentence = token
+        .trim_end_matches(['"', '\'', ')', '”', '’', '*', '»'])
+        .ends_with(['.', '!', '?', ':']);
+    Token {
+        syllables,
+        ends_sentence,
+        next,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The char-by-char counter [`count`] replaced, with its own syllable rules: the
+    /// definition the fast counter must keep to.
+    fn count_by_chars(text: &str, spanish: bool) -> Counts {
+        let mut c = Counts::default();
+        let mut in_sentence = false;
+        for token in text.split(is_separator) {
+            let word: String = token.chars().filter(|ch| ch.is_alphanumeric()).collect();
+            if !word.is_empty() {
+                c.words += 1;
+                c.syllables += if !word.chars().any(char::is_alphabetic) {
+                    1
+                } else if spanish {
+                    reference_es(&word)
+                } else {
+                    reference_en(&word)
+                };
+                in_sentence = true;
+            }
+            let ends = token
+                .trim_end_matches(['"', '\'', ')', '”', '’', '*', '»'])
+                .ends_with(['.', '!', '?', ':']);
+            if ends && in_sentence {
+                c.sentences += 1;
+                in_sentence = false;
+            }
+        }
+        if in_sentence {
+            c.sentences += 1;
+        }
+        c
+    }
+
+    /// English syllables by the usual spelling rules: vowel groups, less a silent final `e`.
+    fn reference_en(word: &str) -> usize {
+        let w: Vec<u8> = word
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        syllables_ascii(&w)
+    }
+
+    fn syllables_ascii(w: &[u8]) -> usize {
+        let n = w.len();
+        if n <= 3 {
+            return 1;
+        }
+        let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        let mut count = 0;
+        let mut prev = false;
+        for (i, &ch) in w.iter().enumerate() {
+            let v = vowel(ch) && !(ch == b'y' && i == 0);
+            if v && !prev {
+                count += 1;
+            }
+            prev = v;
+        }
+        // A final silent e ("take"), but not "-le" after a consonant ("table") or "-ee".
+        let consonant_le = w[n - 2] == b'l' && !vowel(w[n - 3]);
+        if w[n - 1] == b'e' && !consonant_le && !vowel(w[n - 2]) {
+            count -= 1;
+        }
+        // "-ed" and "-es" are silent unless after t/d or s/x/z/ch/sh ("wanted", "boxes").
+        if w.ends_with(b"ed") && !matches!(w[n - 3], b't' | b'd') && !vowel(w[n - 3]) {
+            count -= 1;
+        }
+        if w.ends_with(b"es")
+            && !matches!(w[n - 3], b's' | b'x' | b'z' | b'c' | b'g' | b'h')
+            && !vowel(w[n - 3])
+        {
+            count -= 1;
+        }
+        count.max(1)
+    }
+
+    /// Spanish syllables: one per vowel nucleus, where a weak vowel (i, u, ü) next to another vowel
+    /// forms a diphthong with it, and two strong vowels (a, e, o) or a stressed í/ú split.
+    fn reference_es(word: &str) -> usize {
+        let w: Vec<char> = word.to_lowercase().chars().collect();
+        let strong = |c: char| matches!(c, 'a' | 'e' | 'o' | 'á' | 'é' | 'ó' | 'í' | 'ú');
+        let weak = |c: char| matches!(c, 'i' | 'u' | 'ü');
+        let is_vowel = |i: usize| {
+            let c = w[i];
+            // A final y after a vowel sounds as one ("hoy", "muy").
+            strong(c)
+                || weak(c)
+                || (c == 'y' && i + 1 == w.len() && i > 0 && (strong(w[i - 1]) || weak(w[i - 1])))
+        };
+        let mut count = 0;
+        let mut prev: Option<char> = None;
+        for (i, &c) in w.iter().enumerate() {
+            if !is_vowel(i) {
+                prev = None;
+                continue;
+            }
+            match prev {
+                None => count += 1,
+                // Hiatus: two strong vowels, or a stressed weak one, are two syllables.
+                Some(p) if strong(p) && strong(c) => count += 1,
+                Some(_) => {}
+            }
+            prev = Some(c);
+        }
+        count.max(1)
+    }
+
+    #[test]
+    fn the_byte_counter_agrees_with_the_char_by_char_rules() {
+        // Pieces that exercise both paths: separators of every kind, digits, accents, closing
+        // quotes, letters whose lower case is ASCII or two characters, numbers that are not digits.
+        let pieces = [
+            "the",
+            "Table",
+            "ketamine",
+            "boxes",
+            "wanted",
+            "día",
+            "poeta",
+            "HOY",
+            "muy",
+            "pregúntele",
+            "ciudad",
+            "2026",
+            "1½",
+            "x2y",
+            "a1e",
+            "İstanbul",
+            "\u{212a}ey",
+            "naïve",
+            "café",
+            "—",
+            "/",
+            " ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{85}",
+            "\u{a0}",
+            "\u{2003}",
+            ".",
+            "!",
+            "?",
+            ":",
+            "\"",
+            "'",
+            ")",
+            "”",
+            "’",
+            "*",
+            "»",
+            "¿",
+            "¡",
+            "(",
+            "-",
+            "ñandú",
+            "ÉL",
+            "Ωmega",
+            "e",
+            "y",
+            "es",
+            "ed",
+            "le",
+            "Yes",
+            "ee",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                // Half the time a space, so whole short words stand alone too.
+                if seed & 0x100 == 0 {
+                    text.push(' ');
+                }
+            }
+            for spanish in [false, true] {
+                assert_eq!(
+                    count(&text, spanish),
+                    count_by_chars(&text, spanish),
+                    "{text:?} spanish={spanish}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_rules_match_the_reference_on_real_words() {
+        let words = "the take table ketamine depression wanted talked boxes infusion anesthesia yes \
+                     yellow yale yoke yodel yy yttle eye bee free agreed used changes fixes pages stable little idle";
+        for w in words.split(' ') {
+            assert_eq!(super::super::syllables_en(w), reference_en(w), "{w}");
+        }
+        let palabras = "casa tratamiento día poeta hoy muy rey y médico ciudad ozono pregúntele \
+                        oído reír país baúl cuidado guerra pingüino leer";
+        for w in palabras.split(' ') {
+            assert_eq!(super::super::syllables_es(w), reference_es(w), "{w}");
+        }
+    }
+}
