@@ -6,6 +6,8 @@
 //! `href` that reaches the page is one to another explainer, built from a checked id. A kiosk can't
 //! follow a link to the web, so web links become their text plus the visible address.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -98,15 +100,24 @@ pub enum LinkTarget {
 }
 
 /// Judges a link destination. Browsers ignore ASCII whitespace and control characters inside a
-/// scheme (`java\tscript:`), so those are removed before looking at it.
+/// scheme (`java\tscript:`), so those are removed before looking at it. Every link of every page
+/// passes here, so a destination with nothing to remove is judged where it lies, and the scheme
+/// is compared without building a lower-case copy.
 pub fn classify_link(dest: &str) -> LinkTarget {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        return LinkTarget::Web(cleaned);
+    let ignored = |c: char| c.is_ascii_whitespace() || c.is_control();
+    let cleaned: Cow<'_, str> = if dest.contains(ignored) {
+        Cow::Owned(dest.chars().filter(|&c| !ignored(c)).collect())
+    } else {
+        Cow::Borrowed(dest)
+    };
+    let has_scheme = |scheme: &str| {
+        cleaned
+            .as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme.as_bytes()))
+    };
+    if has_scheme("https://") || has_scheme("http://") {
+        return LinkTarget::Web(cleaned.into_owned());
     }
     if let Some(anchor) = cleaned.strip_prefix('#') {
         return if is_slug(anchor) {
@@ -115,7 +126,7 @@ pub fn classify_link(dest: &str) -> LinkTarget {
             LinkTarget::Refused
         };
     }
-    if lower.contains(':') || lower.starts_with("//") {
+    if cleaned.contains(':') || cleaned.starts_with("//") {
         return LinkTarget::Refused;
     }
     let path = cleaned.split('#').next().unwrap_or_default();
@@ -178,12 +189,17 @@ pub fn slugify(text: &str) -> String {
 
 /// Renders a Markdown body to safe HTML plus its section list.
 pub fn render(markdown: &str) -> Rendered {
-    let mut out = Rendered::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut out = Rendered {
+        // Sized from the Markdown so the page's text is copied once, not again at every doubling.
+        prose: String::with_capacity(markdown.len()),
+        ..Rendered::default()
+    };
+    // A body of explainer prose makes an event per 20 to 30 bytes.
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
     let mut used_ids: Vec<String> = Vec::new();
     // Open heading and link state: (level, text so far, start index in `events`).
     let mut heading: Option<(HeadingLevel, String, usize)> = None;
-    let mut link_stack: Vec<Option<String>> = Vec::new();
+    let mut link_stack: Vec<Option<CowStr<'static>>> = Vec::new();
     let mut image: Option<(String, String)> = None;
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
@@ -222,7 +238,7 @@ pub fn render(markdown: &str) -> Rendered {
                         id = format!("{id}-{}", used_ids.len() + 1);
                     }
                     used_ids.push(id.clone());
-                    events[start] = Event::Html(format!("<{level} id=\"{id}\">").into());
+                    events[start] = Event::Html(markup(&["<", tag_name(level), " id=\"", &id, "\">"]));
                     if level == HeadingLevel::H2 {
                         out.sections.push(Section {
                             id,
@@ -230,19 +246,19 @@ pub fn render(markdown: &str) -> Rendered {
                         });
                     }
                 }
-                events.push(Event::Html(format!("</{level}>").into()));
+                events.push(Event::Html(CowStr::Borrowed(closing_tag(level))));
             }
             Event::Start(Tag::Link {
                 link_type, dest_url, ..
             }) => {
                 let (open, close, finding) = link_html(link_type, &dest_url);
                 out.findings.push((range.start, finding));
-                events.push(Event::Html(open.into()));
+                events.push(Event::Html(open));
                 link_stack.push(close);
             }
             Event::End(TagEnd::Link) => {
                 if let Some(Some(close)) = link_stack.pop() {
-                    events.push(Event::Html(close.into()));
+                    events.push(Event::Html(close));
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.to_string(), String::new())),
@@ -277,41 +293,97 @@ pub fn render(markdown: &str) -> Rendered {
     out
 }
 
+/// `h1` … `h6`.
+fn tag_name(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
+}
+
+/// `</h1>` … `</h6>`, without formatting a string for every heading.
+fn closing_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "</h1>",
+        HeadingLevel::H2 => "</h2>",
+        HeadingLevel::H3 => "</h3>",
+        HeadingLevel::H4 => "</h4>",
+        HeadingLevel::H5 => "</h5>",
+        HeadingLevel::H6 => "</h6>",
+    }
+}
+
+/// Markup joined from already-safe pieces into one allocation of exactly its size (`format!`
+/// would grow its buffer, and pulldown-cmark would then shrink it again to box it).
+fn markup(parts: &[&str]) -> CowStr<'static> {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    CowStr::Boxed(out.into_boxed_str())
+}
+
 /// The opening markup for a link, the closing markup to write at its end (if any), and what the
 /// checker should know about it.
-fn link_html(link_type: LinkType, dest: &str) -> (String, Option<String>, Finding) {
+/// The markup is written without `format!` where it is fixed text: a page has dozens of links.
+fn link_html(link_type: LinkType, dest: &str) -> (CowStr<'static>, Option<CowStr<'static>>, Finding) {
+    const CLOSE_A: CowStr<'static> = CowStr::Borrowed("</a>");
     match classify_link(dest) {
         LinkTarget::Explainer(id) => {
-            let open =
-                format!("<a class=\"explainer-link\" href=\"#explainer/{id}\" data-explainer=\"{id}\">");
-            (open, Some("</a>".into()), Finding::ExplainerLink(id))
+            let open = markup(&[
+                "<a class=\"explainer-link\" href=\"#explainer/",
+                &id,
+                "\" data-explainer=\"",
+                &id,
+                "\">",
+            ]);
+            (open, Some(CLOSE_A), Finding::ExplainerLink(id))
         }
         LinkTarget::Anchor(anchor) => {
-            let open = format!("<a class=\"anchor-link\" href=\"#{anchor}\" data-anchor=\"{anchor}\">");
-            (open, Some("</a>".into()), Finding::Anchor(anchor))
+            let open = markup(&[
+                "<a class=\"anchor-link\" href=\"#",
+                &anchor,
+                "\" data-anchor=\"",
+                &anchor,
+                "\">",
+            ]);
+            (open, Some(CLOSE_A), Finding::Anchor(anchor))
         }
         LinkTarget::Web(url) => {
-            let shown = display_url(&url);
             let close = if link_type == LinkType::Autolink {
                 // The link text is the address itself: show it once.
-                "</span>".to_string()
+                CowStr::Borrowed("</span>")
             } else {
-                format!(" <span class=\"web-address\">({})</span></span>", escape(&shown))
+                let shown = shown_url(&url);
+                markup(&[
+                    " <span class=\"web-address\">(",
+                    &escape(shown),
+                    ")</span></span>",
+                ])
             };
             (
-                "<span class=\"web-link\">".into(),
+                CowStr::Borrowed("<span class=\"web-link\">"),
                 Some(close),
                 Finding::WebLink(url),
             )
         }
-        LinkTarget::Refused => (String::new(), None, Finding::RefusedLink(dest.to_string())),
+        LinkTarget::Refused => (CowStr::Borrowed(""), None, Finding::RefusedLink(dest.to_string())),
     }
 }
 
 /// An address as a patient would type it: no scheme, no trailing slash.
 pub fn display_url(url: &str) -> String {
+    shown_url(url).to_string()
+}
+
+/// [`display_url`] as a part of `url`, for markup written straight into the page.
+fn shown_url(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.strip_suffix('/').unwrap_or(rest).to_string()
+    rest.strip_suffix('/').unwrap_or(rest)
 }
 
 /// Images come only from inside the content folder; anything else becomes its description.
