@@ -218,11 +218,22 @@ fn md_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
+        .filter(is_file)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     files.sort();
     files
+}
+
+/// Whether an entry is a file, or a link to one. The folder listing already says what most
+/// entries are, so only a symbolic link costs a `stat` of its own.
+fn is_file(entry: &fs::DirEntry) -> bool {
+    match entry.file_type() {
+        Ok(t) if t.is_symlink() => entry.path().is_file(),
+        Ok(t) => t.is_file(),
+        Err(_) => entry.path().is_file(),
+    }
 }
 
 /// Every translation needs its English original and the same question keys.
