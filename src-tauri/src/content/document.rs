@@ -225,8 +225,8 @@ pub fn explainer(
             );
         }
     }
-    let sources = sources(&mut r, &m.sources, p.toml_offset);
-    let questions = questions(&mut r, &m.questions, p.toml_offset);
+    check_sources(&mut r, &m.sources, p.toml_offset);
+    check_questions(&mut r, &m.questions, p.toml_offset);
     let body = body(&mut r, p.body, p.body_offset, lang, cx);
 
     if r.has_errors() {
@@ -248,8 +248,8 @@ pub fn explainer(
         reviewed: reviewed.unwrap_or(cx.today),
         next_review: next_review.unwrap_or(cx.today),
         reviewed_by,
-        sources,
-        questions,
+        sources: unspanned(m.sources),
+        questions: unspanned(m.questions),
         body,
     };
     (Some(explainer), r.problems)
@@ -277,7 +277,7 @@ pub fn list(
     if m.questions.is_empty() {
         r.error(p.toml_offset, "a question list needs at least one [[questions]]");
     }
-    let questions = questions(&mut r, &m.questions, p.toml_offset);
+    check_questions(&mut r, &m.questions, p.toml_offset);
     // A list's introduction is optional, so an empty body is fine here.
     let body = if p.body.trim().is_empty() {
         Rendered::default()
@@ -294,7 +294,7 @@ pub fn list(
         title,
         summary,
         order: m.order,
-        questions,
+        questions: unspanned(m.questions),
         body,
     };
     (Some(list), r.problems)
@@ -338,7 +338,12 @@ fn date(r: &mut Report, value: &Spanned<Datetime>, name: &str, base: usize) -> O
     parsed
 }
 
-fn sources(r: &mut Report, sources: &[Spanned<Source>], base: usize) -> Vec<Source> {
+/// The values without their places in the file, moved rather than copied: the checks are done.
+fn unspanned<T>(values: Vec<Spanned<T>>) -> Vec<T> {
+    values.into_iter().map(Spanned::into_inner).collect()
+}
+
+fn check_sources(r: &mut Report, sources: &[Spanned<Source>], base: usize) {
     for s in sources {
         let offset = base + s.span().start;
         let src = s.get_ref();
@@ -363,7 +368,6 @@ fn sources(r: &mut Report, sources: &[Spanned<Source>], base: usize) -> Vec<Sour
             );
         }
     }
-    sources.iter().map(|s| s.get_ref().clone()).collect()
 }
 
 fn is_partial_date(s: &str) -> bool {
@@ -388,7 +392,7 @@ fn is_partial_date(s: &str) -> bool {
     }
 }
 
-fn questions(r: &mut Report, questions: &[Spanned<Question>], base: usize) -> Vec<Question> {
+fn check_questions(r: &mut Report, questions: &[Spanned<Question>], base: usize) {
     let mut seen: Vec<&str> = Vec::new();
     for q in questions {
         let offset = base + q.span().start;
@@ -412,7 +416,6 @@ fn questions(r: &mut Report, questions: &[Spanned<Question>], base: usize) -> Ve
             r.error(offset, format!("question `{}` has no text", question.key));
         }
     }
-    questions.iter().map(|q| q.get_ref().clone()).collect()
 }
 
 fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context) -> Rendered {

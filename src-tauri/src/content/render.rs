@@ -194,8 +194,9 @@ pub fn render(markdown: &str) -> Rendered {
         prose: String::with_capacity(markdown.len()),
         ..Rendered::default()
     };
-    // A body of explainer prose makes an event per 20 to 30 bytes.
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
+    // Explainer prose makes about one event per 14 bytes; an event is 80 bytes, so growing this
+    // list by doubling would copy tens of kilobytes per page.
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 10);
     let mut used_ids: Vec<String> = Vec::new();
     // Open heading and link state: (level, text so far, start index in `events`).
     let mut heading: Option<(HeadingLevel, String, usize)> = None;
@@ -288,7 +289,8 @@ pub fn render(markdown: &str) -> Rendered {
         }
     }
     out.anchors = used_ids;
-    out.html.reserve(markdown.len() * 3 / 2);
+    // Explainer HTML comes out at about 1.6 times the Markdown's size.
+    out.html.reserve(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
 }
