@@ -105,7 +105,10 @@ pub enum LinkTarget {
 /// is compared without building a lower-case copy.
 pub fn classify_link(dest: &str) -> LinkTarget {
     let ignored = |c: char| c.is_ascii_whitespace() || c.is_control();
-    let cleaned: Cow<'_, str> = if dest.contains(ignored) {
+    // Every such character is a byte up to the space, DEL, or one beyond ASCII (C1 controls),
+    // so a look at the bytes clears most destinations before any character is decoded.
+    let may_have_ignored = dest.bytes().any(|b| b <= b' ' || b >= 0x7f);
+    let cleaned: Cow<'_, str> = if may_have_ignored && dest.contains(ignored) {
         Cow::Owned(dest.chars().filter(|&c| !ignored(c)).collect())
     } else {
         Cow::Borrowed(dest)
@@ -126,10 +129,15 @@ pub fn classify_link(dest: &str) -> LinkTarget {
             LinkTarget::Refused
         };
     }
-    if cleaned.contains(':') || cleaned.starts_with("//") {
+    // Byte looks, not `str` patterns: a destination is a few dozen bytes, too short for a
+    // searcher to pay for setting itself up.
+    if cleaned.bytes().any(|b| b == b':') || cleaned.starts_with("//") {
         return LinkTarget::Refused;
     }
-    let path = cleaned.split('#').next().unwrap_or_default();
+    let path = match cleaned.bytes().position(|b| b == b'#') {
+        Some(hash) => &cleaned[..hash],
+        None => &cleaned[..],
+    };
     let path = path.strip_prefix("./").unwrap_or(path);
     let id = path.strip_suffix(".md").unwrap_or(path);
     if is_id(id) {
@@ -384,7 +392,8 @@ pub fn display_url(url: &str) -> String {
 
 /// [`display_url`] as a part of `url`, for markup written straight into the page.
 fn shown_url(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let scheme_end = url.as_bytes().windows(3).position(|w| w == b"://");
+    let rest = scheme_end.map_or(url, |i| &url[i + 3..]);
     rest.strip_suffix('/').unwrap_or(rest)
 }
 
