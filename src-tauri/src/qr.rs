@@ -2,7 +2,7 @@
 //! the kiosk itself never follows a link.
 //!
 //! Each code is a 1-bit PNG with one pixel per module and the standard 4-module quiet zone,
-//! about 600 bytes; the page scales it up with `image-rendering: pixelated`, so the edges stay
+//! 250 to 550 bytes; the page scales it up with `image-rendering: pixelated`, so the edges stay
 //! sharp at any text size. (An SVG of the same code was 29 KB, and WebKit parsed each one as a
 //! document of its own on every explainer visit.)
 
