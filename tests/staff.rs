@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use clinic_kiosk::staff::{self, panel, pin, set_pin};
 use clinic_kiosk::stats::{self, Stats};
 use clinic_kiosk::AppState;
-use kiosk_tests::fixture;
+use kiosk_tests::{copy_fixture, fixture};
 
 /// Set in a child process: what the child is to do, and where.
 const CHILD: &str = "KIOSK_STAFF_TEST_CHILD";
@@ -31,20 +31,7 @@ fn child(test: &str, role: &str) -> Command {
 
 /// A copy of a fixture folder, with `extra` added to its clinic.toml.
 fn content_copy(name: &str, extra: &str) -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).expect("create the copy");
-        for entry in fs::read_dir(from).expect("read the fixture") {
-            let entry = entry.expect("a fixture entry");
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), &target).expect("copy a fixture file");
-            }
-        }
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy(&fixture(name), dir.path());
+    let dir = copy_fixture(name);
     let toml = dir.path().join("clinic.toml");
     let text = fs::read_to_string(&toml).expect("read clinic.toml");
     fs::write(&toml, format!("{text}{extra}")).expect("write clinic.toml");

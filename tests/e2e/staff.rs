@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use kiosk_tests::{fixture, target_dir, App, Harness};
+use kiosk_tests::{copy_fixture, target_dir, App, Harness};
 use libtest_mimic::Trial;
 use serde_json::json;
 
@@ -64,8 +64,7 @@ impl Kiosk {
     /// A fresh kiosk; with `pin`, its PIN is set through `clinic-kiosk set-pin`.
     fn new(pin: Option<&str>) -> Self {
         let prints = tempfile::tempdir().expect("temp dir");
-        let content = tempfile::tempdir().expect("temp dir");
-        copy(&fixture("patient"), content.path());
+        let content = copy_fixture("patient");
         let toml = content.path().join("clinic.toml");
         let text = fs::read_to_string(&toml).expect("read clinic.toml");
         let extra = format!(
@@ -98,19 +97,6 @@ impl Kiosk {
             .filter_map(Result::ok)
             .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
             .count()
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create the copy");
-    for entry in fs::read_dir(from).expect("read the fixture") {
-        let entry = entry.expect("a fixture entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
     }
 }
 
