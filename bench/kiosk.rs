@@ -285,7 +285,7 @@ fn launch_once(peer: Peer, h: &Harness, port: u16, idle: Duration, shot: Option<
         .watch(start, Duration::from_secs(10))
         .expect("watch the screen");
     if let Some(path) = shot {
-        let _ = screen::save_png(path, timeline.size, &timeline.last);
+        let _ = kiosk_tests::save_png(path, timeline.size, &timeline.last);
     }
     if !timeline.drew_something() {
         eprintln!("  {}: the screen is blank after 10 s", peer.name());
@@ -664,20 +664,6 @@ return {
 };
 "#;
 
-/// The Unix time, in ms, at which `pid` started (from /proc: boot time plus its start ticks).
-fn started_at_ms(pid: u32) -> f64 {
-    let btime: f64 = sh("awk '/^btime/{print $2}' /proc/stat").parse().unwrap_or(0.0);
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, a)| a).unwrap_or_default();
-    let ticks: f64 = after
-        .split_whitespace()
-        .nth(19)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
-    let hz: f64 = sh("getconf CLK_TCK").parse().unwrap_or(100.0);
-    (btime + ticks / hz) * 1000.0
-}
-
 fn breakdown_launch(r: &mut Report, h: &Harness, runs: usize) {
     r.line(format!(
         "\n# Launch breakdown (under WebDriver; ms after the process started, ±10 ms); load {}",
@@ -686,7 +672,7 @@ fn breakdown_launch(r: &mut Report, h: &Harness, runs: usize) {
     for run in 1..=runs {
         let app = h.launch(&root().join("content"), &[]);
         app.wait_for("screen-welcome");
-        let started = started_at_ms(kiosk_tree(h).root);
+        let started = procs::started_at_ms(kiosk_tree(h).root);
         let v = app.run(TIMELINE, vec![]);
         let base = v["origin"].as_f64().unwrap_or(f64::NAN) - started;
         let at = |x: &Value| x.as_f64().map_or(f64::NAN, |x| x + base);

@@ -107,6 +107,20 @@ pub fn cpu_seconds(before: &BTreeMap<u32, u64>, after: &BTreeMap<u32, u64>) -> f
     ticks as f64 / clock_ticks() as f64
 }
 
+/// The Unix time, in ms, at which `pid` started: the boot time plus its start, the 20th field
+/// after the command name, in clock ticks. NaN if it is gone.
+pub fn started_at_ms(pid: u32) -> f64 {
+    let boot = fs::read_to_string("/proc/stat").ok().and_then(|s| {
+        s.lines()
+            .find_map(|l| l.strip_prefix("btime ")?.trim().parse::<f64>().ok())
+    });
+    let start = stat_fields(pid).and_then(|f| f.get(19)?.parse::<f64>().ok());
+    match (boot, start) {
+        (Some(boot), Some(start)) => (boot + start / clock_ticks() as f64) * 1000.0,
+        _ => f64::NAN,
+    }
+}
+
 fn clock_ticks() -> u64 {
     Command::new("getconf")
         .arg("CLK_TCK")

@@ -29,7 +29,7 @@ pub struct Frame {
 
 pub struct Timeline {
     pub frames: Vec<Frame>,
-    /// The frame grabbed at the end of the watch.
+    /// The frame grabbed at the end of the watch, as RGB.
     pub last: Vec<u8>,
     pub last_hash: u64,
     pub size: (u16, u16),
@@ -87,6 +87,8 @@ impl Watcher {
         })
     }
 
+    /// The screen as the X server holds it (32 bits a pixel): hashed as it is, converted to RGB
+    /// only for the final frame.
     fn grab(&self) -> Result<Vec<u8>, String> {
         let (w, h) = self.size;
         let image = self
@@ -95,11 +97,7 @@ impl Watcher {
             .map_err(|e| e.to_string())?
             .reply()
             .map_err(|e| e.to_string())?;
-        Ok(image
-            .data
-            .chunks_exact(4)
-            .flat_map(|p| [p[2], p[1], p[0]])
-            .collect())
+        Ok(image.data)
     }
 
     /// Forgets changes so far (the screen before the launch).
@@ -138,7 +136,7 @@ impl Watcher {
         Ok(Timeline {
             frames,
             last_hash: hash(&last),
-            last,
+            last: kiosk_tests::raw_to_rgb(&last),
             size: self.size,
         })
     }
@@ -148,14 +146,4 @@ fn hash(pixels: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     pixels.hash(&mut h);
     h.finish()
-}
-
-/// Writes RGB pixels as a PNG.
-pub fn save_png(path: &std::path::Path, size: (u16, u16), rgb: &[u8]) -> Result<(), String> {
-    let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
-    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), size.0.into(), size.1.into());
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(rgb).map_err(|e| e.to_string())
 }

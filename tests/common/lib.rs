@@ -485,19 +485,28 @@ pub fn grab_screen_raw(display: &str) -> Result<(u16, u16, Vec<u8>), String> {
 /// The whole root window of `display`: its width, height and RGB pixels, row by row.
 pub fn grab_screen(display: &str) -> Result<(u16, u16, Vec<u8>), String> {
     let (w, h, raw) = grab_screen_raw(display)?;
-    let rgb: Vec<u8> = raw.chunks_exact(4).flat_map(|p| [p[2], p[1], p[0]]).collect();
-    Ok((w, h, rgb))
+    Ok((w, h, raw_to_rgb(&raw)))
+}
+
+/// The X server's 32-bit pixels (blue, green, red, unused) as RGB.
+pub fn raw_to_rgb(raw: &[u8]) -> Vec<u8> {
+    raw.chunks_exact(4).flat_map(|p| [p[2], p[1], p[0]]).collect()
 }
 
 /// Grabs the root window of `display` and writes it as an RGB PNG.
 fn x11_screenshot(display: &str, path: &Path) -> Result<(), String> {
     let (w, h, rgb) = grab_screen(display)?;
+    save_png(path, (w, h), &rgb)
+}
+
+/// Writes RGB pixels, row by row, as a PNG.
+pub fn save_png(path: &Path, (w, h): (u16, u16), rgb: &[u8]) -> Result<(), String> {
     let file = fs::File::create(path).map_err(|e| e.to_string())?;
     let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), u32::from(w), u32::from(h));
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(&rgb).map_err(|e| e.to_string())
+    writer.write_image_data(rgb).map_err(|e| e.to_string())
 }
 
 /// Polls `ready` every 50 ms until it is true (returns true) or `limit` passes (returns false).
