@@ -433,11 +433,13 @@ const VISIT: &str = r#"
 return (async (ids) => {
   const appear = (sel) => new Promise((resolve, reject) => {
     if (document.querySelector(sel)) return resolve();
+    // The time limit is cleared once the element is there: the soak measures the page's memory,
+    // and thousands of pending timers would be the bench's own.
+    const limit = setTimeout(() => { mo.disconnect(); reject(new Error('no ' + sel)); }, 10000);
     const mo = new MutationObserver(() => {
-      if (document.querySelector(sel)) { mo.disconnect(); resolve(); }
+      if (document.querySelector(sel)) { mo.disconnect(); clearTimeout(limit); resolve(); }
     });
     mo.observe(document.body, { childList: true, subtree: true });
-    setTimeout(() => { mo.disconnect(); reject(new Error('no ' + sel)); }, 10000);
   });
   const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const times = [];
