@@ -449,11 +449,21 @@ fn tauri_driver() -> PathBuf {
 
 fn free_display() -> Result<u32, String> {
     (90..190)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-        })
+        .find(|&n| !display_in_use(n))
         .ok_or_else(|| "no free X display number between :90 and :189".into())
+}
+
+/// A display is in use while the server named in its lock file runs. A killed Xvfb leaves its
+/// lock and socket behind (a hundred runs used up every number here); Xvfb itself replaces a
+/// lock whose process is gone, so such a number is free.
+fn display_in_use(n: u32) -> bool {
+    match fs::read_to_string(format!("/tmp/.X{n}-lock")) {
+        Ok(text) => text
+            .trim()
+            .parse::<u32>()
+            .map_or(true, |pid| Path::new(&format!("/proc/{pid}")).exists()),
+        Err(_) => Path::new(&format!("/tmp/.X11-unix/X{n}")).exists(),
+    }
 }
 
 /// Two distinct free ports: both listeners stay open until both are known.
