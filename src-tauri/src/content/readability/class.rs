@@ -15,9 +15,18 @@ pub(super) const WEAK_ES: u8 = 1 << 4;
 pub(super) const SEPARATOR: u8 = 1 << 5;
 /// Part of a character beyond ASCII: the token needs the general, char-by-char rules.
 pub(super) const NON_ASCII: u8 = 1 << 6;
+/// Ends a sentence when it ends a token: `.`, `!`, `?` and `:`.
+pub(super) const STOP: u8 = 1 << 7;
 
 /// The class of every byte.
 pub(super) static CLASS: [u8; 256] = table();
+
+/// Closes a quotation or aside after a full stop (`"`, `'`, `)`) or ends emphasis (`*`): a
+/// token ending `stop."` still ends its sentence. Not in the table, which has no bit left;
+/// tested only once per token.
+pub(super) fn is_closer(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b')' | b'*')
+}
 
 const fn table() -> [u8; 256] {
     let mut t = [0; 256];
@@ -39,6 +48,8 @@ const fn table() -> [u8; 256] {
             DIGIT
         } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'/') {
             SEPARATOR
+        } else if matches!(b, b'.' | b'!' | b'?' | b':') {
+            STOP
         } else {
             0
         };

@@ -13,6 +13,7 @@ use super::render::parser_options;
 
 mod class;
 mod count;
+mod masks;
 mod syllables;
 
 pub use count::count;

@@ -2,15 +2,29 @@
 //! each letter once as the text is scanned, so no word is ever copied into a buffer of its own.
 
 use super::class::{CLASS, LETTER, STRONG_ES, VOWEL_EN, WEAK_ES};
+use super::masks::{Masks, WINDOW};
 
 /// One word's syllables, counted as its bytes arrive.
 pub(super) trait Syllables: Default {
-    /// Takes the class (from [`CLASS`]) of the next byte of an all-ASCII word.
-    fn push_ascii(&mut self, class: u8);
-    /// The syllables of the all-ASCII `word` whose bytes were pushed: at least one.
-    fn count_ascii(&self, word: &[u8]) -> usize;
+    /// Takes the next byte of a word and its class (from [`CLASS`]); bytes beyond ASCII count
+    /// as neither letters nor digits.
+    fn push(&mut self, byte: u8, class: u8);
+    /// The syllables of the all-ASCII word whose bytes were pushed: at least one.
+    fn finish(&self) -> usize;
     /// The syllables of a word that has characters beyond ASCII: at least one.
     fn count_word(word: &str) -> usize;
+    /// The syllables of the all-ASCII word at the bits of `token` in a window, from its masks;
+    /// `None` when something other than a letter stands between its letters ("co-op", "x2y"),
+    /// which the rules skip and bit operations can't: [`Self::push`] then takes it a byte at a
+    /// time.
+    fn from_masks(m: &Masks, token: u64, window: &[u8; WINDOW]) -> Option<usize>;
+}
+
+/// The bits from the lowest set bit of `bits` to its highest, inclusive (`bits` is not 0).
+fn span(bits: u64) -> u64 {
+    let low = bits.trailing_zeros();
+    let high = 63 - bits.leading_zeros();
+    (u64::MAX >> (63 - high)) & (u64::MAX << low)
 }
 
 fn is_vowel_en(b: u8) -> bool {
@@ -19,46 +33,44 @@ fn is_vowel_en(b: u8) -> bool {
 
 /// English: vowel groups, less a silent final `e`, `-ed` or `-es`. The rules read only the
 /// ASCII letters of a word; digits and other letters are skipped, not treated as consonants.
+/// Everything the rules need is kept as the letters go by (the first two, the last three), so
+/// a word is read once and never again from its ends.
 #[derive(Default)]
 pub(super) struct English {
     letters: usize,
     /// Groups of vowels, counting y as a vowel even where it starts the word.
     vowel_groups: usize,
     in_vowel_group: bool,
+    /// The word starts with a y that no vowel follows ("yes"): a consonant, not a group.
+    consonant_y: bool,
+    /// The last three letters, lower case, the last in the low byte.
+    tail: u32,
 }
 
 impl Syllables for English {
-    fn push_ascii(&mut self, class: u8) {
-        if class & LETTER != 0 {
-            let vowel = class & VOWEL_EN != 0;
-            self.vowel_groups += usize::from(vowel && !self.in_vowel_group);
-            self.in_vowel_group = vowel;
-            self.letters += 1;
+    fn push(&mut self, byte: u8, class: u8) {
+        if class & LETTER == 0 {
+            return;
         }
+        let vowel = class & VOWEL_EN != 0;
+        self.vowel_groups += usize::from(vowel && !self.in_vowel_group);
+        self.in_vowel_group = vowel;
+        let lower = byte | 0x20;
+        match self.letters {
+            0 => self.consonant_y = lower == b'y',
+            1 => self.consonant_y &= !vowel,
+            _ => {}
+        }
+        self.letters += 1;
+        self.tail = (self.tail << 8) | u32::from(lower);
     }
 
-    fn count_ascii(&self, word: &[u8]) -> usize {
+    fn finish(&self) -> usize {
         if self.letters <= 3 {
             return 1;
         }
-        let letters = || {
-            word.iter()
-                .filter(|b| b.is_ascii_alphabetic())
-                .map(u8::to_ascii_lowercase)
-        };
-        let mut count = self.vowel_groups;
-        // A y that starts a word is a consonant ("yes"): it began a group of its own unless a
-        // vowel follows it.
-        let mut from_start = letters();
-        if from_start.next() == Some(b'y') && !from_start.next().is_some_and(is_vowel_en) {
-            count -= 1;
-        }
-        let mut from_end = letters().rev();
-        let (last, second_last, third_last) = (
-            from_end.next().unwrap_or(0),
-            from_end.next().unwrap_or(0),
-            from_end.next().unwrap_or(0),
-        );
+        let mut count = self.vowel_groups - usize::from(self.consonant_y);
+        let [_, third_last, second_last, last] = self.tail.to_be_bytes();
         // A final silent e ("take"), but not "-le" after a consonant ("table") or "-ee".
         let consonant_le = second_last == b'l' && !is_vowel_en(third_last);
         if last == b'e' && !consonant_le && !is_vowel_en(second_last) {
@@ -80,9 +92,35 @@ impl Syllables for English {
         // Bytes beyond ASCII are never letters here, so the ASCII rules apply as they are.
         let mut counter = English::default();
         for b in word.bytes() {
-            counter.push_ascii(CLASS[usize::from(b)]);
+            counter.push(b, CLASS[usize::from(b)]);
         }
-        counter.count_ascii(word.as_bytes())
+        counter.finish()
+    }
+
+    fn from_masks(m: &Masks, token: u64, window: &[u8; WINDOW]) -> Option<usize> {
+        let letters = m.letter & token;
+        let all = span(letters);
+        if all & !letters != 0 {
+            return None;
+        }
+        let first = letters.trailing_zeros() as usize;
+        let last = 63 - letters.leading_zeros() as usize;
+        let vowels = m.vowel_en & letters;
+        let lower = |i: usize| window[i] | 0x20;
+        let tail = if last >= first + 2 {
+            u32::from_be_bytes([0, lower(last - 2), lower(last - 1), lower(last)])
+        } else {
+            0
+        };
+        let counter = English {
+            letters: letters.count_ones() as usize,
+            // A vowel whose letter before it is not a vowel starts a group.
+            vowel_groups: (vowels & !(vowels << 1)).count_ones() as usize,
+            in_vowel_group: false,
+            consonant_y: lower(first) == b'y' && vowels & (2 << first) == 0,
+            tail,
+        };
+        Some(counter.finish())
     }
 }
 
@@ -122,7 +160,7 @@ impl Spanish {
 }
 
 impl Syllables for Spanish {
-    fn push_ascii(&mut self, class: u8) {
+    fn push(&mut self, _byte: u8, class: u8) {
         if class & (STRONG_ES | WEAK_ES) != 0 {
             self.vowel(class & STRONG_ES != 0);
         } else if class & (LETTER | super::class::DIGIT) != 0 {
@@ -130,8 +168,22 @@ impl Syllables for Spanish {
         }
     }
 
-    fn count_ascii(&self, _word: &[u8]) -> usize {
+    fn finish(&self) -> usize {
         self.nuclei.max(1)
+    }
+
+    fn from_masks(m: &Masks, token: u64, _window: &[u8; WINDOW]) -> Option<usize> {
+        // Letters and digits are vowels or consonants here; anything else is skipped.
+        let sounds = (m.letter | m.digit) & token;
+        if span(sounds) & !sounds != 0 {
+            return None;
+        }
+        let (strong, weak) = (m.strong_es & token, m.weak_es & token);
+        let vowels = strong | weak;
+        // A nucleus starts at a vowel after a consonant (or none), and at a strong vowel after
+        // a strong one (hiatus).
+        let nuclei = (vowels & !(vowels << 1)).count_ones() + (strong & (strong << 1)).count_ones();
+        Some((nuclei as usize).max(1))
     }
 
     fn count_word(word: &str) -> usize {

@@ -1,0 +1,130 @@
+//! What each of 64 bytes is, as one bit per byte in a mask per class: the word counter then
+//! finds a window's tokens and counts their letters and vowel groups with bit operations, instead
+//! of a loop over each word's bytes whose end the processor can't predict.
+//!
+//! On x86-64 the masks come from SSE2 compares, 16 bytes at a time (SSE2 is in every x86-64
+//! processor; this is the crate's one `unsafe` block, because Rust asks for one to call a function
+//! that needs a processor feature even when the build guarantees it); elsewhere from the same
+//! byte table as the rest of the counter. A test holds the two together.
+
+use super::class::{CLASS, DIGIT, LETTER, NON_ASCII, SEPARATOR, STRONG_ES, VOWEL_EN, WEAK_ES};
+
+/// Bytes in one window.
+pub(super) const WINDOW: usize = 64;
+
+/// Bit `i` of each mask is set when byte `i` of the window is of that class.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Masks {
+    pub letter: u64,
+    pub digit: u64,
+    pub vowel_en: u64,
+    pub strong_es: u64,
+    pub weak_es: u64,
+    pub separator: u64,
+    pub non_ascii: u64,
+}
+
+/// The masks of a window of exactly [`WINDOW`] bytes.
+pub(super) fn masks(window: &[u8; WINDOW]) -> Masks {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: `sse2::masks` only needs SSE2, which this build already requires of the
+        // processor (the `target_feature` above; it is part of x86-64 itself).
+        unsafe { sse2::masks(window) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        by_table(window)
+    }
+}
+
+/// The masks from [`CLASS`], a byte at a time.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+pub(super) fn by_table(window: &[u8; WINDOW]) -> Masks {
+    let mut m = Masks::default();
+    for (i, &b) in window.iter().enumerate() {
+        let class = CLASS[usize::from(b)];
+        let bit = |flag: u8| u64::from(class & flag != 0) << i;
+        m.letter |= bit(LETTER);
+        m.digit |= bit(DIGIT);
+        m.vowel_en |= bit(VOWEL_EN);
+        m.strong_es |= bit(STRONG_ES);
+        m.weak_es |= bit(WEAK_ES);
+        m.separator |= bit(SEPARATOR);
+        m.non_ascii |= bit(NON_ASCII);
+    }
+    m
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+
+    use super::{Masks, WINDOW};
+
+    #[target_feature(enable = "sse2")]
+    fn splat(b: u8) -> __m128i {
+        _mm_set1_epi8(b as i8)
+    }
+
+    /// Bytes equal to any of `set`.
+    #[target_feature(enable = "sse2")]
+    fn any_of(v: __m128i, set: &[u8]) -> __m128i {
+        set.iter()
+            .fold(_mm_set1_epi8(0), |acc, &b| _mm_or_si128(acc, _mm_cmpeq_epi8(v, splat(b))))
+    }
+
+    /// Bytes from `lo` to `hi`, both ASCII. Beyond ASCII a byte is negative as a signed byte, so
+    /// it is below `lo` and never in range.
+    #[target_feature(enable = "sse2")]
+    fn in_range(v: __m128i, lo: u8, hi: u8) -> __m128i {
+        _mm_and_si128(_mm_cmpgt_epi8(v, splat(lo - 1)), _mm_cmplt_epi8(v, splat(hi + 1)))
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn masks(window: &[u8; WINDOW]) -> Masks {
+        let mut m = Masks::default();
+        for (k, chunk) in window.chunks_exact(16).enumerate() {
+            let half = |i: usize| {
+                let bytes: [u8; 8] = chunk[i..i + 8].try_into().unwrap_or_default();
+                i64::from_le_bytes(bytes)
+            };
+            let v = _mm_set_epi64x(half(8), half(0));
+            let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
+            let lower = _mm_or_si128(v, splat(0x20));
+            m.letter |= bits(in_range(lower, b'a', b'z'));
+            m.digit |= bits(in_range(v, b'0', b'9'));
+            m.vowel_en |= bits(any_of(lower, b"aeiouy"));
+            m.strong_es |= bits(any_of(lower, b"aeo"));
+            m.weak_es |= bits(any_of(lower, b"iu"));
+            m.separator |= bits(_mm_or_si128(
+                any_of(v, b" /"),
+                in_range(v, b'\t', b'\r'),
+            ));
+            m.non_ascii |= bits(v);
+        }
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compares_and_the_table_agree_on_every_byte_at_every_place() {
+        // Every byte value at every position, in windows shifted by one each time.
+        for shift in 0..WINDOW {
+            let mut window = [0u8; WINDOW];
+            for b in 0..=255u8 {
+                window[(usize::from(b) + shift) % WINDOW] = b;
+                if usize::from(b) % WINDOW == WINDOW - 1 || b == 255 {
+                    assert_eq!(masks(&window), by_table(&window), "{window:?}");
+                }
+            }
+        }
+    }
+}
