@@ -77,16 +77,17 @@ struct Tally {
 }
 
 impl Tally {
+    /// Adds a token with arithmetic, not branches: whether a token is a word or ends a sentence
+    /// is as good as random to a processor's branch guessing.
+    #[inline(always)]
     fn add(&mut self, token: &Token) {
-        if let Some(syllables) = token.syllables {
-            self.counts.words += 1;
-            self.counts.syllables += syllables;
-            self.in_sentence = true;
-        }
-        if self.in_sentence && token.ends_sentence {
-            self.counts.sentences += 1;
-            self.in_sentence = false;
-        }
+        let word = token.syllables.is_some();
+        self.counts.words += usize::from(word);
+        self.counts.syllables += token.syllables.unwrap_or(0);
+        let in_sentence = self.in_sentence | word;
+        let ends = in_sentence & token.ends_sentence;
+        self.counts.sentences += usize::from(ends);
+        self.in_sentence = in_sentence & !ends;
     }
 
     fn finish(mut self) -> Counts {
@@ -107,7 +108,14 @@ fn judge_at<S: Syllables>(text: &str, start: usize, tally: &mut Tally) -> usize 
 
 /// Judges the all-ASCII token at bits `from..end` of a window from the window's masks, or
 /// `None` when its letters need the byte-by-byte rules.
-fn window_token<S: Syllables>(m: &Masks, token: u64, window: &[u8; WINDOW], from: usize, end: usize) -> Option<Token> {
+#[inline(always)]
+fn window_token<S: Syllables>(
+    m: &Masks,
+    token: u64,
+    window: &[u8; WINDOW],
+    from: usize,
+    end: usize,
+) -> Option<Token> {
     let syllables = if m.letter & token != 0 {
         Some(S::from_masks(m, token, window)?)
     } else {
@@ -115,7 +123,7 @@ fn window_token<S: Syllables>(m: &Masks, token: u64, window: &[u8; WINDOW], from
     };
     Some(Token {
         syllables,
-        ends_sentence: ends_sentence(&window[from..end]),
+        ends_sentence: m.stop & token != 0 && ends_sentence(&window[from..end]),
         next: None,
     })
 }
@@ -139,7 +147,8 @@ struct Token {
 }
 
 /// Judges the token at `start` in one pass over its bytes, or gives up with `None` at the first
-/// byte beyond ASCII (that token then goes to [`unicode_token`]). Only the bytes before the
+/// character beyond ASCII other than Spanish's á é í ó ú ü ñ ¿ ¡ (that token then goes to
+/// [`unicode_token`]). Only the bytes before the
 /// separator are looked at again, and only the closing quotes and brackets among them.
 #[inline(always)]
 fn ascii_token<S: Syllables>(bytes: &[u8], start: usize) -> Option<Token> {
@@ -149,10 +158,20 @@ fn ascii_token<S: Syllables>(bytes: &[u8], start: usize) -> Option<Token> {
     while let Some(&b) = bytes.get(end) {
         let class = CLASS[usize::from(b)];
         if class & (SEPARATOR | NON_ASCII) != 0 {
-            if class & NON_ASCII != 0 {
-                return None;
+            if class & SEPARATOR != 0 {
+                break;
             }
-            break;
+            // Spanish's own letters and opening marks are common enough to take here too.
+            match (b, bytes.get(end + 1)) {
+                (0xC3, Some(&second)) => {
+                    word.push_accented(spanish_letter(second)?);
+                    seen |= LETTER;
+                }
+                (0xC2, Some(0xBF | 0xA1)) => {} // ¿ ¡
+                _ => return None,
+            }
+            end += 2;
+            continue;
         }
         seen |= class;
         word.push(b, class);
@@ -168,6 +187,13 @@ fn ascii_token<S: Syllables>(bytes: &[u8], start: usize) -> Option<Token> {
         ends_sentence,
         next: (end < bytes.len()).then_some(end + 1),
     })
+}
+
+/// The Spanish letter (á é í ó ú ü ñ, either case) written as 0xC3 then `second`, in lower
+/// case. In that row of UTF-8 a capital is its small letter less 0x20.
+fn spanish_letter(second: u8) -> Option<char> {
+    let lower = second | 0x20;
+    matches!(lower, 0xA1 | 0xA9 | 0xAD | 0xB3 | 0xBA | 0xBC | 0xB1).then(|| char::from(0xC0 | (lower & 0x3F)))
 }
 
 fn is_separator(ch: char) -> bool {

@@ -7,7 +7,7 @@
 //! that needs a processor feature even when the build guarantees it); elsewhere from the same
 //! byte table as the rest of the counter. A test holds the two together.
 
-use super::class::{CLASS, DIGIT, LETTER, NON_ASCII, SEPARATOR, STRONG_ES, VOWEL_EN, WEAK_ES};
+use super::class::{CLASS, DIGIT, LETTER, NON_ASCII, SEPARATOR, STOP, STRONG_ES, VOWEL_EN, WEAK_ES};
 
 /// Bytes in one window.
 pub(super) const WINDOW: usize = 64;
@@ -22,6 +22,8 @@ pub(super) struct Masks {
     pub weak_es: u64,
     pub separator: u64,
     pub non_ascii: u64,
+    /// `.`, `!`, `?` and `:`: only a token with one of these can end a sentence.
+    pub stop: u64,
 }
 
 /// The masks of a window of exactly [`WINDOW`] bytes.
@@ -52,6 +54,7 @@ pub(super) fn by_table(window: &[u8; WINDOW]) -> Masks {
         m.weak_es |= bit(WEAK_ES);
         m.separator |= bit(SEPARATOR);
         m.non_ascii |= bit(NON_ASCII);
+        m.stop |= bit(STOP);
     }
     m
 }
@@ -73,8 +76,9 @@ mod sse2 {
     /// Bytes equal to any of `set`.
     #[target_feature(enable = "sse2")]
     fn any_of(v: __m128i, set: &[u8]) -> __m128i {
-        set.iter()
-            .fold(_mm_set1_epi8(0), |acc, &b| _mm_or_si128(acc, _mm_cmpeq_epi8(v, splat(b))))
+        set.iter().fold(_mm_set1_epi8(0), |acc, &b| {
+            _mm_or_si128(acc, _mm_cmpeq_epi8(v, splat(b)))
+        })
     }
 
     /// Bytes from `lo` to `hi`, both ASCII. Beyond ASCII a byte is negative as a signed byte, so
@@ -100,11 +104,9 @@ mod sse2 {
             m.vowel_en |= bits(any_of(lower, b"aeiouy"));
             m.strong_es |= bits(any_of(lower, b"aeo"));
             m.weak_es |= bits(any_of(lower, b"iu"));
-            m.separator |= bits(_mm_or_si128(
-                any_of(v, b" /"),
-                in_range(v, b'\t', b'\r'),
-            ));
+            m.separator |= bits(_mm_or_si128(any_of(v, b" /"), in_range(v, b'\t', b'\r')));
             m.non_ascii |= bits(v);
+            m.stop |= bits(any_of(v, b".!?:"));
         }
         m
     }

@@ -9,7 +9,9 @@ pub(super) trait Syllables: Default {
     /// Takes the next byte of a word and its class (from [`CLASS`]); bytes beyond ASCII count
     /// as neither letters nor digits.
     fn push(&mut self, byte: u8, class: u8);
-    /// The syllables of the all-ASCII word whose bytes were pushed: at least one.
+    /// Takes a letter beyond ASCII of the language's own, in lower case.
+    fn push_accented(&mut self, letter: char);
+    /// The syllables of the word whose bytes were pushed: at least one.
     fn finish(&self) -> usize;
     /// The syllables of a word that has characters beyond ASCII: at least one.
     fn count_word(word: &str) -> usize;
@@ -21,11 +23,21 @@ pub(super) trait Syllables: Default {
 }
 
 /// The bits from the lowest set bit of `bits` to its highest, inclusive (`bits` is not 0).
+#[inline(always)]
 fn span(bits: u64) -> u64 {
     let low = bits.trailing_zeros();
     let high = 63 - bits.leading_zeros();
     (u64::MAX >> (63 - high)) & (u64::MAX << low)
 }
+
+/// The letters after which "-es" is a syllable of its own (boxes, pages, churches), one bit
+/// each from a.
+const SIBILANTS: u32 = 1 << (b's' - b'a')
+    | 1 << (b'x' - b'a')
+    | 1 << (b'z' - b'a')
+    | 1 << (b'c' - b'a')
+    | 1 << (b'g' - b'a')
+    | 1 << (b'h' - b'a');
 
 fn is_vowel_en(b: u8) -> bool {
     CLASS[usize::from(b)] & VOWEL_EN != 0
@@ -48,6 +60,9 @@ pub(super) struct English {
 }
 
 impl Syllables for English {
+    /// The English rules read ASCII letters only.
+    fn push_accented(&mut self, _letter: char) {}
+
     fn push(&mut self, byte: u8, class: u8) {
         if class & LETTER == 0 {
             return;
@@ -65,27 +80,30 @@ impl Syllables for English {
         self.tail = (self.tail << 8) | u32::from(lower);
     }
 
+    /// The rules as arithmetic on flags rather than as branches: a word's last letters are
+    /// anything, so a processor guessing at branches here guessed wrong about once a word.
+    #[inline(always)]
     fn finish(&self) -> usize {
-        if self.letters <= 3 {
-            return 1;
-        }
-        let mut count = self.vowel_groups - usize::from(self.consonant_y);
         let [_, third_last, second_last, last] = self.tail.to_be_bytes();
+        // The tail holds letters only, so `third_last - b'a'` is a letter's place when the word
+        // has more than three letters (shorter words are one syllable whatever this says).
+        let after_sibilant = (SIBILANTS >> (third_last.wrapping_sub(b'a') & 31)) & 1 != 0;
         // A final silent e ("take"), but not "-le" after a consonant ("table") or "-ee".
-        let consonant_le = second_last == b'l' && !is_vowel_en(third_last);
-        if last == b'e' && !consonant_le && !is_vowel_en(second_last) {
-            count = count.saturating_sub(1);
-        }
+        let consonant_le = (second_last == b'l') & !is_vowel_en(third_last);
+        let silent_e = (last == b'e') & !consonant_le & !is_vowel_en(second_last);
         // "-ed" and "-es" are silent unless after t/d or s/x/z/ch/sh ("wanted", "boxes").
-        let silent_ending = match (second_last, last) {
-            (b'e', b'd') => !matches!(third_last, b't' | b'd'),
-            (b'e', b's') => !matches!(third_last, b's' | b'x' | b'z' | b'c' | b'g' | b'h'),
-            _ => false,
-        };
-        if silent_ending && !is_vowel_en(third_last) {
-            count = count.saturating_sub(1);
+        let ed = (second_last == b'e') & (last == b'd') & (third_last != b't') & (third_last != b'd');
+        let es = (second_last == b'e') & (last == b's') & !after_sibilant;
+        let silent_ending = (ed | es) & !is_vowel_en(third_last);
+        let count = self.vowel_groups as isize
+            - isize::from(self.consonant_y)
+            - isize::from(silent_e)
+            - isize::from(silent_ending);
+        if self.letters <= 3 {
+            1
+        } else {
+            count.max(1) as usize
         }
-        count.max(1)
     }
 
     fn count_word(word: &str) -> usize {
@@ -97,6 +115,7 @@ impl Syllables for English {
         counter.finish()
     }
 
+    #[inline(always)]
     fn from_masks(m: &Masks, token: u64, window: &[u8; WINDOW]) -> Option<usize> {
         let letters = m.letter & token;
         let all = span(letters);
@@ -113,7 +132,8 @@ impl Syllables for English {
             0
         };
         let counter = English {
-            letters: letters.count_ones() as usize,
+            // No gaps, so the letters are all the bits from the first to the last.
+            letters: last + 1 - first,
             // A vowel whose letter before it is not a vowel starts a group.
             vowel_groups: (vowels & !(vowels << 1)).count_ones() as usize,
             in_vowel_group: false,
@@ -160,6 +180,10 @@ impl Spanish {
 }
 
 impl Syllables for Spanish {
+    fn push_accented(&mut self, letter: char) {
+        self.push_char(letter);
+    }
+
     fn push(&mut self, _byte: u8, class: u8) {
         if class & (STRONG_ES | WEAK_ES) != 0 {
             self.vowel(class & STRONG_ES != 0);
@@ -172,6 +196,7 @@ impl Syllables for Spanish {
         self.nuclei.max(1)
     }
 
+    #[inline(always)]
     fn from_masks(m: &Masks, token: u64, _window: &[u8; WINDOW]) -> Option<usize> {
         // Letters and digits are vowels or consonants here; anything else is skipped.
         let sounds = (m.letter | m.digit) & token;
