@@ -35,20 +35,26 @@ pub fn split(text: &str) -> Result<Split<'_>, Error> {
         return Err(Error::Missing);
     }
     let toml_offset = start + first_line_end;
+    // Only a line that starts with `+++` can close it, so jump from one such line to the next
+    // rather than looking at every line of the TOML.
     let mut pos = toml_offset;
-    while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
-        if text[pos..line_end].trim_end() == FENCE {
-            return Ok(Split {
-                toml: &text[toml_offset..pos],
-                toml_offset,
-                body: &text[line_end..],
-                body_offset: line_end,
-            });
+    loop {
+        if text[pos..].starts_with(FENCE) {
+            let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+            if text[pos..line_end].trim_end() == FENCE {
+                return Ok(Split {
+                    toml: &text[toml_offset..pos],
+                    toml_offset,
+                    body: &text[line_end..],
+                    body_offset: line_end,
+                });
+            }
         }
-        pos = line_end;
+        match text[pos..].find("\n+++") {
+            Some(i) => pos += i + 1,
+            None => return Err(Error::NeverClosed),
+        }
     }
-    Err(Error::NeverClosed)
 }
 
 #[cfg(test)]
@@ -77,6 +83,14 @@ mod tests {
         assert_eq!(split("# Just markdown\n"), Err(Error::Missing));
         assert_eq!(split(""), Err(Error::Missing));
         assert_eq!(split("+++\ntitle = \"A\"\n"), Err(Error::NeverClosed));
+    }
+
+    #[test]
+    fn only_a_whole_fence_line_closes_it() {
+        let text = "+++\na = \"x +++\"\n++++\n+++ y\n+++  \nbody\n+++\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.toml, "a = \"x +++\"\n++++\n+++ y\n");
+        assert_eq!(s.body, "body\n+++\n");
     }
 
     #[test]

