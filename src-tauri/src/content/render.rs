@@ -169,21 +169,14 @@ fn is_slug(s: &str) -> bool {
 /// hyphens.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'á' | 'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            other => other,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+    for c in text.chars() {
+        // Nearly every heading is ASCII, which needs no case tables.
+        if c.is_ascii() {
+            push_slug(&mut out, c.to_ascii_lowercase());
+        } else {
+            for lower in c.to_lowercase() {
+                push_slug(&mut out, fold_accent(lower));
+            }
         }
     }
     while out.ends_with('-') {
@@ -301,6 +294,31 @@ pub fn render(markdown: &str) -> Rendered {
     out.html.reserve(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// One lower-case character of a heading id: a letter or digit as it is, anything else a single
+/// hyphen.
+fn push_slug(out: &mut String, c: char) {
+    if c.is_ascii_alphanumeric() {
+        out.push(c);
+    } else if out.as_bytes().last().is_some_and(|&b| b != b'-') {
+        out.push('-');
+    }
+}
+
+/// A lower-case letter with its accent taken off, for the letters of Spanish (and a few of its
+/// neighbours'); any other character as it is.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        other => other,
+    }
 }
 
 /// `h1` … `h6`.
@@ -518,5 +536,39 @@ mod tests {
         assert_eq!(slugify("¿Qué es?"), "que-es");
         assert_eq!(slugify("Niños y señales"), "ninos-y-senales");
         assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn slugs_match_the_char_by_char_definition() {
+        // The definition the ASCII shortcut must keep to: every character lower-cased by the
+        // Unicode tables, accents folded, the rest hyphens.
+        fn by_chars(text: &str) -> String {
+            let mut out = String::new();
+            for c in text.chars().flat_map(char::to_lowercase).map(fold_accent) {
+                if c.is_ascii_alphanumeric() {
+                    out.push(c);
+                } else if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            let out = out.trim_end_matches('-').to_string();
+            if out.is_empty() {
+                "section".into()
+            } else {
+                out
+            }
+        }
+        for text in [
+            "Who should not have it",
+            "¿Qué es?",
+            "ÉL y ÑANDÚ",
+            "İstanbul \u{212a}elvin",
+            "Ωmega -- 2026 / Año",
+            "  --  ",
+            "Straße, Ça va",
+            "",
+        ] {
+            assert_eq!(slugify(text), by_chars(text), "{text:?}");
+        }
     }
 }
