@@ -50,7 +50,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Error> {
                 });
             }
         }
-        match text[pos..].find("\n+++") {
+        match memchr::memmem::find(&text.as_bytes()[pos..], b"\n+++") {
             Some(i) => pos += i + 1,
             None => return Err(Error::NeverClosed),
         }
