@@ -386,12 +386,15 @@ fn link_html(link_type: LinkType, dest: &str) -> (CowStr<'static>, Option<CowStr
                 // The link text is the address itself: show it once.
                 CowStr::Borrowed("</span>")
             } else {
+                // Escaped straight into the markup: a page can have dozens of addresses. Sized
+                // for an address with nothing to escape (nearly all), so boxing it copies nothing.
                 let shown = shown_url(&url);
-                markup(&[
-                    " <span class=\"web-address\">(",
-                    &escape(shown),
-                    ")</span></span>",
-                ])
+                let (before, after) = (" <span class=\"web-address\">(", ")</span></span>");
+                let mut close = String::with_capacity(before.len() + shown.len() + after.len());
+                close.push_str(before);
+                pulldown_cmark_escape::escape_html(&mut close, shown).ok();
+                close.push_str(after);
+                CowStr::Boxed(close.into_boxed_str())
             };
             (
                 CowStr::Borrowed("<span class=\"web-link\">"),
