@@ -28,8 +28,7 @@ fn count_with<S: Syllables>(text: &str) -> Counts {
     let mut start = 0;
     // Whole windows first: every token that ends inside one is judged from its masks. The
     // window after starts at the first token not yet ended.
-    while let Some(window) = bytes.get(start..start + WINDOW) {
-        let window: &[u8; WINDOW] = window.try_into().unwrap_or(&[0; WINDOW]);
+    while let Some(window) = bytes[start..].first_chunk::<WINDOW>() {
         let m = masks(window);
         if m.separator == 0 {
             // One token longer than a window (a long address): byte by byte.
@@ -148,8 +147,8 @@ struct Token {
 
 /// Judges the token at `start` in one pass over its bytes, or gives up with `None` at the first
 /// character beyond ASCII other than Spanish's á é í ó ú ü ñ ¿ ¡ (that token then goes to
-/// [`unicode_token`]). Only the bytes before the
-/// separator are looked at again, and only the closing quotes and brackets among them.
+/// [`unicode_token`]). Only the bytes before the separator are looked at again, and only the
+/// closing quotes and brackets among them.
 #[inline(always)]
 fn ascii_token<S: Syllables>(bytes: &[u8], start: usize) -> Option<Token> {
     let mut word = S::default();

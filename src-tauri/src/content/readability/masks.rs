@@ -91,12 +91,9 @@ mod sse2 {
     #[target_feature(enable = "sse2")]
     pub(super) fn masks(window: &[u8; WINDOW]) -> Masks {
         let mut m = Masks::default();
-        for (k, chunk) in window.chunks_exact(16).enumerate() {
-            let half = |i: usize| {
-                let bytes: [u8; 8] = chunk[i..i + 8].try_into().unwrap_or_default();
-                i64::from_le_bytes(bytes)
-            };
-            let v = _mm_set_epi64x(half(8), half(0));
+        for (k, chunk) in window.as_chunks::<16>().0.iter().enumerate() {
+            let x = u128::from_le_bytes(*chunk);
+            let v = _mm_set_epi64x((x >> 64) as i64, x as i64);
             let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
             let lower = _mm_or_si128(v, splat(0x20));
             m.letter |= bits(in_range(lower, b'a', b'z'));
