@@ -1,13 +1,14 @@
 //! Sentences, words and syllables of plain text: the figures the reading-level formulas need.
 //!
 //! This runs on every file at every reload, and it used to cost more than rendering the page, so
-//! it works on bytes. A token of ASCII text (nearly every English word, most Spanish ones) is
-//! judged in one scan, without decoding a character or copying the word; a token with other
-//! characters in it is judged again by the general, char-by-char rules. Both give exactly what
-//! the char-by-char rules say, and a test holds them together.
+//! it works on 64-byte windows of bytes: all the ASCII words of a window (nearly every English
+//! word, most Spanish ones) are counted together, from one bit mask per kind of byte, with no
+//! loop over words at all. A token with other characters in it, or with its letters broken up
+//! ("don't"), is judged on its own, a byte or a character at a time. All of it gives exactly
+//! what the char-by-char rules say, and a test holds them together.
 
 use super::class::{is_closer, CLASS, DIGIT, LETTER, NON_ASCII, SEPARATOR, STOP};
-use super::masks::{masks, Masks, WINDOW};
+use super::masks::{Masks, WINDOW};
 use super::syllables::{English, Spanish, Syllables};
 use super::Counts;
 
@@ -26,46 +27,57 @@ fn count_with<S: Syllables>(text: &str) -> Counts {
     let bytes = text.as_bytes();
     let mut tally = Tally::default();
     let mut start = 0;
-    // Whole windows first: every token that ends inside one is judged from its masks. The
-    // window after starts at the first token not yet ended.
+    // Whole windows first: every token that ends inside one is counted from its masks, all
+    // at once. The window after starts at the first token not yet counted.
     while let Some(window) = bytes[start..].first_chunk::<WINDOW>() {
-        let m = masks(window);
+        let m = S::masks(window);
         if m.separator == 0 {
             // One token longer than a window (a long address): byte by byte.
             start = judge_at::<S>(text, start, &mut tally);
             continue;
         }
-        let mut from = 0;
-        let mut separators = m.separator;
-        while separators != 0 {
-            let end = separators.trailing_zeros() as usize;
-            let token = (u64::MAX << from) & !(u64::MAX << end);
-            let judged = if (m.non_ascii & token) != 0 {
-                None
-            } else {
-                window_token::<S>(&m, token, window, from, end)
-            };
-            match judged {
-                Some(token) => tally.add(&token),
-                None => {
-                    // Characters beyond ASCII may split it further (an em dash, a no-break
-                    // space): judge each piece up to and past this separator.
-                    let mut at = start + from;
-                    while at <= start + end {
-                        at = judge_at::<S>(text, at, &mut tally);
-                    }
+        // Up to and with the window's last separator: the tokens that end in it.
+        let mut end = WINDOW - m.separator.leading_zeros() as usize;
+        let tokens = !m.separator & below(end);
+        // A token the masks can't count: one with a character beyond ASCII, or one whose
+        // sounds are broken up ("don't"), which shows as a run of sounds that starts after
+        // another sound of its token. Adding a token's sounds to its bits clears the bit of
+        // the first sound and keeps those of the later ones.
+        let sounds = S::sounds(&m) & tokens;
+        let later_runs = sounds & !(sounds << 1) & tokens.wrapping_add(sounds);
+        let odd = (m.non_ascii & tokens) | later_runs;
+        if odd != 0 {
+            // Count the tokens before it here; it is judged on its own.
+            let before = m.separator & below(odd.trailing_zeros() as usize);
+            end = WINDOW - before.leading_zeros() as usize;
+            if end == 0 {
+                // It is the first token. Characters beyond ASCII may split it further (an em
+                // dash, a no-break space): judge each piece up to and past its separator.
+                let last = start + m.separator.trailing_zeros() as usize;
+                while start <= last {
+                    start = judge_at::<S>(text, start, &mut tally);
                 }
+                continue;
             }
-            from = end + 1;
-            separators &= separators - 1;
         }
-        start += from;
+        tally.add_window::<S>(&m, below(end), window);
+        start += end;
     }
     // The last, shorter stretch: token by token.
     while start < bytes.len() {
         start = judge_at::<S>(text, start, &mut tally);
     }
     tally.finish()
+}
+
+/// The bits below bit `n` (all 64 when `n` is 64).
+#[inline(always)]
+fn below(n: usize) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1 << n) - 1
+    }
 }
 
 /// Running totals, and whether a sentence is open.
@@ -89,6 +101,33 @@ impl Tally {
         self.in_sentence = in_sentence & !ends;
     }
 
+    /// Adds every token of `region` (whole tokens of one window, ending at a separator; see
+    /// [`Syllables::window`]) from the window's masks. Adding the bits of the tokens to
+    /// those of what is in them carries one bit out past each token's end that has any of it:
+    /// a bit on the separator after each word, and after each token with a full stop.
+    #[inline(always)]
+    fn add_window<S: Syllables>(&mut self, m: &Masks, region: u64, window: &[u8; WINDOW]) {
+        let tokens = !m.separator & region;
+        let words = tokens.wrapping_add((m.letter | m.digit) & region) & !tokens;
+        self.counts.words += words.count_ones() as usize;
+        self.counts.syllables += S::window(m, region, tokens, words);
+        // Only a token with a stop in it can end a sentence: few of them, taken in order.
+        let mut stops = tokens.wrapping_add(m.stop & region) & !tokens;
+        let mut counted = 0;
+        while stops != 0 {
+            let after = stops.trailing_zeros() as usize;
+            stops &= stops - 1;
+            if ends_sentence(&window[..after]) {
+                let upto = below(after + 1);
+                let ends = self.in_sentence | (words & upto & !counted != 0);
+                self.counts.sentences += usize::from(ends);
+                self.in_sentence = false;
+                counted = upto;
+            }
+        }
+        self.in_sentence |= words & !counted != 0;
+    }
+
     fn finish(mut self) -> Counts {
         if self.in_sentence {
             self.counts.sentences += 1;
@@ -105,30 +144,9 @@ fn judge_at<S: Syllables>(text: &str, start: usize, tally: &mut Tally) -> usize 
     token.next.unwrap_or(text.len())
 }
 
-/// Judges the all-ASCII token at bits `from..end` of a window from the window's masks, or
-/// `None` when its letters need the byte-by-byte rules.
-#[inline(always)]
-fn window_token<S: Syllables>(
-    m: &Masks,
-    token: u64,
-    window: &[u8; WINDOW],
-    from: usize,
-    end: usize,
-) -> Option<Token> {
-    let syllables = if m.letter & token != 0 {
-        Some(S::from_masks(m, token, window)?)
-    } else {
-        (m.digit & token != 0).then_some(1)
-    };
-    Some(Token {
-        syllables,
-        ends_sentence: m.stop & token != 0 && ends_sentence(&window[from..end]),
-        next: None,
-    })
-}
-
 /// Whether an ASCII token ends a sentence: its last byte that is not a closing quote or
-/// bracket is `.`, `!`, `?` or `:`.
+/// bracket is `.`, `!`, `?` or `:`. Given the bytes up to a token's end, it looks no further
+/// back than the token when the token has a stop in it.
 fn ends_sentence(token: &[u8]) -> bool {
     token
         .iter()
@@ -405,6 +423,16 @@ mod tests {
             "(yet)",
             "don't",
             "Yyy",
+            // English endings and first letters the window rules take one at a time.
+            "takes",
+            "agreed",
+            "little",
+            "Ymca",
+            "crwth",
+            "rhythm",
+            "covid19",
+            "it's",
+            "e.g.",
             // Longer than a window, so it is judged a byte at a time.
             "Pneumonoultramicroscopicsilicovolcanoconiosisandmuchmoreofthesamekindoflongword.",
         ];

@@ -1,6 +1,7 @@
 //! What each of 64 bytes is, as one bit per byte in a mask per class: the word counter then
-//! finds a window's tokens and counts their letters and vowel groups with bit operations, instead
-//! of a loop over each word's bytes whose end the processor can't predict.
+//! finds a window's words and counts their vowel groups and silent endings with bit operations
+//! on the whole window, instead of a loop over words and their bytes whose ends the processor
+//! can't predict.
 //!
 //! On x86-64 the masks come from SSE2 compares, 16 bytes at a time (SSE2 is in every x86-64
 //! processor; this is the crate's one `unsafe` block, because Rust asks for one to call a function
@@ -24,28 +25,56 @@ pub(super) struct Masks {
     pub non_ascii: u64,
     /// `.`, `!`, `?` and `:`: only a token with one of these can end a sentence.
     pub stop: u64,
+    /// The letters the English rules look at in a word's last three (and its first), either
+    /// case; only filled in when asked for (`ENDINGS`), as Spanish has no use for them.
+    pub endings: Endings,
 }
 
-/// The masks of a window of exactly [`WINDOW`] bytes.
-pub(super) fn masks(window: &[u8; WINDOW]) -> Masks {
+/// Single letters, either case, one bit per byte: what English's silent-ending rules test.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Endings {
+    pub e: u64,
+    pub l: u64,
+    pub d: u64,
+    pub s: u64,
+    pub y: u64,
+    /// `t` or `d`: "-ed" after them is a syllable ("wanted").
+    pub t_or_d: u64,
+    /// s, x, z, c, g, h: "-es" after them is a syllable ("boxes").
+    pub sibilant: u64,
+}
+
+/// The masks of a window of exactly [`WINDOW`] bytes, with [`Endings`] when `ENDINGS`.
+pub(super) fn masks<const ENDINGS: bool>(window: &[u8; WINDOW]) -> Masks {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     {
         // SAFETY: `sse2::masks` only needs SSE2, which this build already requires of the
         // processor (the `target_feature` above; it is part of x86-64 itself).
-        unsafe { sse2::masks(window) }
+        unsafe { sse2::masks::<ENDINGS>(window) }
     }
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     {
-        by_table(window)
+        by_table::<ENDINGS>(window)
     }
 }
 
 /// The masks from [`CLASS`], a byte at a time.
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
-pub(super) fn by_table(window: &[u8; WINDOW]) -> Masks {
+pub(super) fn by_table<const ENDINGS: bool>(window: &[u8; WINDOW]) -> Masks {
     let mut m = Masks::default();
     for (i, &b) in window.iter().enumerate() {
         let class = CLASS[usize::from(b)];
+        if ENDINGS && class & LETTER != 0 {
+            let is = |letters: &[u8]| u64::from(letters.contains(&(b | 0x20))) << i;
+            let e = &mut m.endings;
+            e.e |= is(b"e");
+            e.l |= is(b"l");
+            e.d |= is(b"d");
+            e.s |= is(b"s");
+            e.y |= is(b"y");
+            e.t_or_d |= is(b"td");
+            e.sibilant |= is(b"sxzcgh");
+        }
         let bit = |flag: u8| u64::from(class & flag != 0) << i;
         m.letter |= bit(LETTER);
         m.digit |= bit(DIGIT);
@@ -89,7 +118,7 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
-    pub(super) fn masks(window: &[u8; WINDOW]) -> Masks {
+    pub(super) fn masks<const ENDINGS: bool>(window: &[u8; WINDOW]) -> Masks {
         let mut m = Masks::default();
         for (k, chunk) in window.as_chunks::<16>().0.iter().enumerate() {
             let x = u128::from_le_bytes(*chunk);
@@ -104,6 +133,17 @@ mod sse2 {
             m.separator |= bits(_mm_or_si128(any_of(v, b" /"), in_range(v, b'\t', b'\r')));
             m.non_ascii |= bits(v);
             m.stop |= bits(any_of(v, b".!?:"));
+            if ENDINGS {
+                // Only a letter's byte is one of these once 0x20 is set in it.
+                let e = &mut m.endings;
+                e.e |= bits(any_of(lower, b"e"));
+                e.l |= bits(any_of(lower, b"l"));
+                e.d |= bits(any_of(lower, b"d"));
+                e.s |= bits(any_of(lower, b"s"));
+                e.y |= bits(any_of(lower, b"y"));
+                e.t_or_d |= bits(any_of(lower, b"td"));
+                e.sibilant |= bits(any_of(lower, b"sxzcgh"));
+            }
         }
         m
     }
@@ -121,7 +161,8 @@ mod tests {
             for b in 0..=255u8 {
                 window[(usize::from(b) + shift) % WINDOW] = b;
                 if usize::from(b) % WINDOW == WINDOW - 1 || b == 255 {
-                    assert_eq!(masks(&window), by_table(&window), "{window:?}");
+                    assert_eq!(masks::<true>(&window), by_table::<true>(&window), "{window:?}");
+                    assert_eq!(masks::<false>(&window), by_table::<false>(&window), "{window:?}");
                 }
             }
         }

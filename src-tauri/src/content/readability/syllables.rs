@@ -1,8 +1,9 @@
-//! Syllables by spelling rules, not a dictionary, counted a letter at a time: the counter sees
-//! each letter once as the text is scanned, so no word is ever copied into a buffer of its own.
+//! Syllables by spelling rules, not a dictionary, counted two ways that must agree: for all the
+//! plain ASCII words of a 64-byte window at once, from its bit masks, and a letter at a time for
+//! the rest. Either way no word is ever copied into a buffer of its own.
 
 use super::class::{CLASS, LETTER, STRONG_ES, VOWEL_EN, WEAK_ES};
-use super::masks::{Masks, WINDOW};
+use super::masks::{masks, Masks, WINDOW};
 
 /// One word's syllables, counted as its bytes arrive.
 pub(super) trait Syllables: Default {
@@ -15,19 +16,16 @@ pub(super) trait Syllables: Default {
     fn finish(&self) -> usize;
     /// The syllables of a word that has characters beyond ASCII: at least one.
     fn count_word(word: &str) -> usize;
-    /// The syllables of the all-ASCII word at the bits of `token` in a window, from its masks;
-    /// `None` when something other than a letter stands between its letters ("co-op", "x2y"),
-    /// which the rules skip and bit operations can't: [`Self::push`] then takes it a byte at a
-    /// time.
-    fn from_masks(m: &Masks, token: u64, window: &[u8; WINDOW]) -> Option<usize>;
-}
-
-/// The bits from the lowest set bit of `bits` to its highest, inclusive (`bits` is not 0).
-#[inline(always)]
-fn span(bits: u64) -> u64 {
-    let low = bits.trailing_zeros();
-    let high = 63 - bits.leading_zeros();
-    (u64::MAX >> (63 - high)) & (u64::MAX << low)
+    /// The masks of a window: with [`Masks::endings`] when [`Self::window`] reads them.
+    fn masks(window: &[u8; WINDOW]) -> Masks;
+    /// The bytes that must stand together in a word for [`Self::window`] to count it: a word
+    /// in which something else stands between them ("co-op", "x2y") is counted by
+    /// [`Self::push`] instead, which skips what the rules skip.
+    fn sounds(m: &Masks) -> u64;
+    /// The syllables of all the words in `region` of a window at once, from its masks, where
+    /// `words` has a bit just after each word (see `count`). The region holds whole tokens
+    /// only, all ASCII, none with its [`Self::sounds`] broken.
+    fn window(m: &Masks, region: u64, tokens: u64, words: u64) -> usize;
 }
 
 /// The letters after which "-es" is a syllable of its own (boxes, pages, churches), one bit
@@ -115,32 +113,46 @@ impl Syllables for English {
         counter.finish()
     }
 
+    fn masks(window: &[u8; WINDOW]) -> Masks {
+        masks::<true>(window)
+    }
+
+    fn sounds(m: &Masks) -> u64 {
+        m.letter
+    }
+
+    /// The rules of [`Self::finish`] for every word of the region at once: each test on "the
+    /// last letter" or "the one before it" is a mask shifted by one or two places.
     #[inline(always)]
-    fn from_masks(m: &Masks, token: u64, window: &[u8; WINDOW]) -> Option<usize> {
-        let letters = m.letter & token;
-        let all = span(letters);
-        if all & !letters != 0 {
-            return None;
-        }
-        let first = letters.trailing_zeros() as usize;
-        let last = 63 - letters.leading_zeros() as usize;
+    fn window(m: &Masks, region: u64, _tokens: u64, words: u64) -> usize {
+        let letters = m.letter & region;
+        let e = &m.endings;
+        // Each word's letters are one unbroken run here: its first and last letters.
+        let firsts = letters & !(letters << 1);
+        let lasts = letters & !(letters >> 1);
+        // Words of three letters or fewer are one syllable; the rules are for the rest. A
+        // letter with three more before it marks a long word, and from it the four are marked.
+        let fourth = letters & (letters << 1) & (letters << 2) & (letters << 3);
+        let long = fourth | fourth >> 1 | fourth >> 2 | fourth >> 3;
         let vowels = m.vowel_en & letters;
-        let lower = |i: usize| window[i] | 0x20;
-        let tail = if last >= first + 2 {
-            u32::from_be_bytes([0, lower(last - 2), lower(last - 1), lower(last)])
-        } else {
-            0
-        };
-        let counter = English {
-            // No gaps, so the letters are all the bits from the first to the last.
-            letters: last + 1 - first,
-            // A vowel whose letter before it is not a vowel starts a group.
-            vowel_groups: (vowels & !(vowels << 1)).count_ones() as usize,
-            in_vowel_group: false,
-            consonant_y: lower(first) == b'y' && vowels & (2 << first) == 0,
-            tail,
-        };
-        Some(counter.finish())
+        let groups = vowels & !(vowels << 1) & long;
+        // What the rules take back, each at the vowel that starts the group taken back.
+        let consonant_y = firsts & e.y & !(vowels >> 1);
+        let consonant_le = (e.l << 1) & !(vowels << 2);
+        let silent_e = lasts & e.e & !(vowels << 1) & !consonant_le;
+        let ed = lasts & e.d & (e.e << 1) & !(e.t_or_d << 2);
+        let es = lasts & e.s & (e.e << 1) & !(e.sibilant << 2);
+        let silent_ending = (ed | es) & !(vowels << 2);
+        let kept = groups & !(consonant_y | silent_e | silent_ending >> 1);
+        // A long word with no group left still has one syllable. Adding a word's groups to its
+        // letters carries one bit out past its end for each word that has any.
+        let long_letters = letters & long;
+        let voiced = long_letters.wrapping_add(kept) & !long_letters;
+        let silent = (lasts & long).count_ones() - voiced.count_ones();
+        let short = (lasts & !long).count_ones();
+        // Words with no letter at all are numbers: one syllable each.
+        let numbers = words.count_ones() - firsts.count_ones();
+        (kept.count_ones() + silent + short + numbers) as usize
     }
 }
 
@@ -196,19 +208,25 @@ impl Syllables for Spanish {
         self.nuclei.max(1)
     }
 
+    fn masks(window: &[u8; WINDOW]) -> Masks {
+        masks::<false>(window)
+    }
+
+    /// Digits part vowel groups here as consonants do, so they are sounds too.
+    fn sounds(m: &Masks) -> u64 {
+        m.letter | m.digit
+    }
+
     #[inline(always)]
-    fn from_masks(m: &Masks, token: u64, _window: &[u8; WINDOW]) -> Option<usize> {
-        // Letters and digits are vowels or consonants here; anything else is skipped.
-        let sounds = (m.letter | m.digit) & token;
-        if span(sounds) & !sounds != 0 {
-            return None;
-        }
-        let (strong, weak) = (m.strong_es & token, m.weak_es & token);
-        let vowels = strong | weak;
+    fn window(m: &Masks, region: u64, tokens: u64, words: u64) -> usize {
+        let strong = m.strong_es & region;
+        let vowels = strong | (m.weak_es & region);
         // A nucleus starts at a vowel after a consonant (or none), and at a strong vowel after
         // a strong one (hiatus).
         let nuclei = (vowels & !(vowels << 1)).count_ones() + (strong & (strong << 1)).count_ones();
-        Some((nuclei as usize).max(1))
+        // A word with no vowel (a number, "y") is still one syllable.
+        let voiced = tokens.wrapping_add(vowels) & !tokens;
+        (nuclei + words.count_ones() - voiced.count_ones()) as usize
     }
 
     fn count_word(word: &str) -> usize {
