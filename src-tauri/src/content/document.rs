@@ -81,19 +81,26 @@ pub fn read(path: &Path) -> Result<String, Problem> {
             format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES} (1 MiB)"),
         )
     };
-    let file = fs::File::open(path).map_err(cannot)?;
+    let mut file = fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_FILE_BYTES {
         return Err(too_big(size));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-    // Never more than the limit, even from a file that grows while it is read.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
+    // The file as long as it was when its size was taken: one `read` call for a whole page
+    // (a general read-to-end reads 8 KiB at a time and then once more to find the end, three
+    // calls for a 10 KB page). A file saved again while it is read is read again anyway: the
+    // watcher reports that save too.
+    let mut bytes = vec![0; usize::try_from(size).unwrap_or(0)];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(cannot(e)),
+        }
     }
+    bytes.truncate(filled);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(err(1, 1, "the file is empty".into()));
     }
