@@ -26,7 +26,7 @@ pub(super) struct Masks {
     /// `.`, `!`, `?` and `:`: only a token with one of these can end a sentence.
     pub stop: u64,
     /// The letters the English rules look at in a word's last three (and its first), either
-    /// case; only filled in when asked for (`ENDINGS`), as Spanish has no use for them.
+    /// case; English only.
     pub endings: Endings,
 }
 
@@ -44,27 +44,29 @@ pub(super) struct Endings {
     pub sibilant: u64,
 }
 
-/// The masks of a window of exactly [`WINDOW`] bytes, with [`Endings`] when `ENDINGS`.
-pub(super) fn masks<const ENDINGS: bool>(window: &[u8; WINDOW]) -> Masks {
+/// The masks of a window of exactly [`WINDOW`] bytes that the rules of one language read
+/// (`ENGLISH`: `vowel_en` and the [`Endings`]; Spanish: `strong_es` and `weak_es`); the others
+/// are left at 0.
+pub(super) fn masks<const ENGLISH: bool>(window: &[u8; WINDOW]) -> Masks {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     {
         // SAFETY: `sse2::masks` only needs SSE2, which this build already requires of the
         // processor (the `target_feature` above; it is part of x86-64 itself).
-        unsafe { sse2::masks::<ENDINGS>(window) }
+        unsafe { sse2::masks::<ENGLISH>(window) }
     }
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     {
-        by_table::<ENDINGS>(window)
+        by_table::<ENGLISH>(window)
     }
 }
 
 /// The masks from [`CLASS`], a byte at a time.
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
-pub(super) fn by_table<const ENDINGS: bool>(window: &[u8; WINDOW]) -> Masks {
+pub(super) fn by_table<const ENGLISH: bool>(window: &[u8; WINDOW]) -> Masks {
     let mut m = Masks::default();
     for (i, &b) in window.iter().enumerate() {
         let class = CLASS[usize::from(b)];
-        if ENDINGS && class & LETTER != 0 {
+        if ENGLISH && class & LETTER != 0 {
             let is = |letters: &[u8]| u64::from(letters.contains(&(b | 0x20))) << i;
             let e = &mut m.endings;
             e.e |= is(b"e");
@@ -78,9 +80,12 @@ pub(super) fn by_table<const ENDINGS: bool>(window: &[u8; WINDOW]) -> Masks {
         let bit = |flag: u8| u64::from(class & flag != 0) << i;
         m.letter |= bit(LETTER);
         m.digit |= bit(DIGIT);
-        m.vowel_en |= bit(VOWEL_EN);
-        m.strong_es |= bit(STRONG_ES);
-        m.weak_es |= bit(WEAK_ES);
+        if ENGLISH {
+            m.vowel_en |= bit(VOWEL_EN);
+        } else {
+            m.strong_es |= bit(STRONG_ES);
+            m.weak_es |= bit(WEAK_ES);
+        }
         m.separator |= bit(SEPARATOR);
         m.non_ascii |= bit(NON_ASCII);
         m.stop |= bit(STOP);
@@ -95,7 +100,7 @@ mod sse2 {
         _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
     };
 
-    use super::{Masks, WINDOW};
+    use super::{Endings, Masks, WINDOW};
 
     #[target_feature(enable = "sse2")]
     fn splat(b: u8) -> __m128i {
@@ -117,33 +122,51 @@ mod sse2 {
         _mm_and_si128(_mm_cmpgt_epi8(v, splat(lo - 1)), _mm_cmplt_epi8(v, splat(hi + 1)))
     }
 
+    /// The 64-bit mask of the bytes of the four 16-byte quarters in `quarters` that `test`
+    /// marks. Built one class at a time, so the class's bits stay in a register until they are
+    /// done (a quarter at a time for every class kept all fifteen masks in memory).
     #[target_feature(enable = "sse2")]
-    pub(super) fn masks<const ENDINGS: bool>(window: &[u8; WINDOW]) -> Masks {
-        let mut m = Masks::default();
-        for (k, chunk) in window.as_chunks::<16>().0.iter().enumerate() {
-            let x = u128::from_le_bytes(*chunk);
-            let v = _mm_set_epi64x((x >> 64) as i64, x as i64);
-            let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * k);
-            let lower = _mm_or_si128(v, splat(0x20));
-            m.letter |= bits(in_range(lower, b'a', b'z'));
-            m.digit |= bits(in_range(v, b'0', b'9'));
-            m.vowel_en |= bits(any_of(lower, b"aeiouy"));
-            m.strong_es |= bits(any_of(lower, b"aeo"));
-            m.weak_es |= bits(any_of(lower, b"iu"));
-            m.separator |= bits(_mm_or_si128(any_of(v, b" /"), in_range(v, b'\t', b'\r')));
-            m.non_ascii |= bits(v);
-            m.stop |= bits(any_of(v, b".!?:"));
-            if ENDINGS {
-                // Only a letter's byte is one of these once 0x20 is set in it.
-                let e = &mut m.endings;
-                e.e |= bits(any_of(lower, b"e"));
-                e.l |= bits(any_of(lower, b"l"));
-                e.d |= bits(any_of(lower, b"d"));
-                e.s |= bits(any_of(lower, b"s"));
-                e.y |= bits(any_of(lower, b"y"));
-                e.t_or_d |= bits(any_of(lower, b"td"));
-                e.sibilant |= bits(any_of(lower, b"sxzcgh"));
-            }
+    fn mask(quarters: &[__m128i; 4], test: impl Fn(__m128i) -> __m128i) -> u64 {
+        let mut bits = 0;
+        for (k, &v) in quarters.iter().enumerate() {
+            bits |= u64::from(_mm_movemask_epi8(test(v)) as u16) << (16 * k);
+        }
+        bits
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn masks<const ENGLISH: bool>(window: &[u8; WINDOW]) -> Masks {
+        let quarters = window.as_chunks::<16>().0;
+        let bytes: [__m128i; 4] = std::array::from_fn(|k| {
+            let x = u128::from_le_bytes(quarters[k]);
+            _mm_set_epi64x((x >> 64) as i64, x as i64)
+        });
+        // Only a letter's byte is a letter once 0x20 is set in it.
+        let lower = bytes.map(|v| _mm_or_si128(v, splat(0x20)));
+        let mut m = Masks {
+            letter: mask(&lower, |v| in_range(v, b'a', b'z')),
+            digit: mask(&bytes, |v| in_range(v, b'0', b'9')),
+            separator: mask(&bytes, |v| {
+                _mm_or_si128(any_of(v, b" /"), in_range(v, b'\t', b'\r'))
+            }),
+            non_ascii: mask(&bytes, |v| v),
+            stop: mask(&bytes, |v| any_of(v, b".!?:")),
+            ..Masks::default()
+        };
+        if ENGLISH {
+            m.vowel_en = mask(&lower, |v| any_of(v, b"aeiouy"));
+            m.endings = Endings {
+                e: mask(&lower, |v| any_of(v, b"e")),
+                l: mask(&lower, |v| any_of(v, b"l")),
+                d: mask(&lower, |v| any_of(v, b"d")),
+                s: mask(&lower, |v| any_of(v, b"s")),
+                y: mask(&lower, |v| any_of(v, b"y")),
+                t_or_d: mask(&lower, |v| any_of(v, b"td")),
+                sibilant: mask(&lower, |v| any_of(v, b"sxzcgh")),
+            };
+        } else {
+            m.strong_es = mask(&lower, |v| any_of(v, b"aeo"));
+            m.weak_es = mask(&lower, |v| any_of(v, b"iu"));
         }
         m
     }

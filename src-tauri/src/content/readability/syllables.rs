@@ -16,7 +16,7 @@ pub(super) trait Syllables: Default {
     fn finish(&self) -> usize;
     /// The syllables of a word that has characters beyond ASCII: at least one.
     fn count_word(word: &str) -> usize;
-    /// The masks of a window: with [`Masks::endings`] when [`Self::window`] reads them.
+    /// The masks of a window that [`Self::window`] reads.
     fn masks(window: &[u8; WINDOW]) -> Masks;
     /// The bytes that must stand together in a word for [`Self::window`] to count it: a word
     /// in which something else stands between them ("co-op", "x2y") is counted by
