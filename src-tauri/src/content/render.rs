@@ -37,8 +37,6 @@ pub enum Finding {
     RefusedLink(String),
     /// A link to another explainer, by id: the library checks it exists.
     ExplainerLink(String),
-    /// A web address shown in the text.
-    WebLink(String),
     /// A jump within the page (`#part`).
     Anchor(String),
     /// An image inside the content folder's `media/`: the library checks the file exists.
@@ -52,14 +50,6 @@ impl Rendered {
     pub fn explainer_links(&self) -> impl Iterator<Item = &str> {
         self.findings.iter().filter_map(|(_, f)| match f {
             Finding::ExplainerLink(id) => Some(id.as_str()),
-            _ => None,
-        })
-    }
-
-    /// Web addresses shown in this body.
-    pub fn web_links(&self) -> impl Iterator<Item = &str> {
-        self.findings.iter().filter_map(|(_, f)| match f {
-            Finding::WebLink(url) => Some(url.as_str()),
             _ => None,
         })
     }
@@ -88,11 +78,12 @@ pub fn parser_options() -> Options {
 
 /// Where a link in the Markdown points, once judged.
 #[derive(Debug, PartialEq, Eq)]
-pub enum LinkTarget {
+pub enum LinkTarget<'a> {
     /// Another explainer, by id (`other.md`, `other`, `./other.md#part`).
     Explainer(String),
-    /// A web address the patient can take home.
-    Web(String),
+    /// A web address the patient can take home: the destination itself unless something had
+    /// to be taken out of it.
+    Web(Cow<'a, str>),
     /// A jump within the same page (`#part`).
     Anchor(String),
     /// Anything else (`javascript:`, `data:`, `file:`, `mailto:` …): shown as plain text.
@@ -103,7 +94,7 @@ pub enum LinkTarget {
 /// scheme (`java\tscript:`), so those are removed before looking at it. Every link of every page
 /// passes here, so a destination with nothing to remove is judged where it lies, and the scheme
 /// is compared without building a lower-case copy.
-pub fn classify_link(dest: &str) -> LinkTarget {
+pub fn classify_link(dest: &str) -> LinkTarget<'_> {
     let ignored = |c: char| c.is_ascii_whitespace() || c.is_control();
     // Every such character is a byte up to the space, DEL, or one beyond ASCII (C1 controls),
     // so a look at the bytes clears most destinations before any character is decoded.
@@ -120,7 +111,7 @@ pub fn classify_link(dest: &str) -> LinkTarget {
             .is_some_and(|start| start.eq_ignore_ascii_case(scheme.as_bytes()))
     };
     if has_scheme("https://") || has_scheme("http://") {
-        return LinkTarget::Web(cleaned.into_owned());
+        return LinkTarget::Web(cleaned);
     }
     if let Some(anchor) = cleaned.strip_prefix('#') {
         return if is_slug(anchor) {
@@ -254,7 +245,9 @@ pub fn render(markdown: &str) -> Rendered {
                 link_type, dest_url, ..
             }) => {
                 let (open, close, finding) = link_html(link_type, &dest_url);
-                out.findings.push((range.start, finding));
+                if let Some(finding) = finding {
+                    out.findings.push((range.start, finding));
+                }
                 events.push(Event::Html(open));
                 link_stack.push(close);
             }
@@ -356,9 +349,9 @@ fn markup(parts: &[&str]) -> CowStr<'static> {
 }
 
 /// The opening markup for a link, the closing markup to write at its end (if any), and what the
-/// checker should know about it.
+/// checker should know about it (nothing, for a web address: it is only shown).
 /// The markup is written without `format!` where it is fixed text: a page has dozens of links.
-fn link_html(link_type: LinkType, dest: &str) -> (CowStr<'static>, Option<CowStr<'static>>, Finding) {
+fn link_html(link_type: LinkType, dest: &str) -> (CowStr<'static>, Option<CowStr<'static>>, Option<Finding>) {
     const CLOSE_A: CowStr<'static> = CowStr::Borrowed("</a>");
     match classify_link(dest) {
         LinkTarget::Explainer(id) => {
@@ -369,7 +362,7 @@ fn link_html(link_type: LinkType, dest: &str) -> (CowStr<'static>, Option<CowStr
                 &id,
                 "\">",
             ]);
-            (open, Some(CLOSE_A), Finding::ExplainerLink(id))
+            (open, Some(CLOSE_A), Some(Finding::ExplainerLink(id)))
         }
         LinkTarget::Anchor(anchor) => {
             let open = markup(&[
@@ -379,7 +372,7 @@ fn link_html(link_type: LinkType, dest: &str) -> (CowStr<'static>, Option<CowStr
                 &anchor,
                 "\">",
             ]);
-            (open, Some(CLOSE_A), Finding::Anchor(anchor))
+            (open, Some(CLOSE_A), Some(Finding::Anchor(anchor)))
         }
         LinkTarget::Web(url) => {
             let close = if link_type == LinkType::Autolink {
@@ -396,13 +389,13 @@ fn link_html(link_type: LinkType, dest: &str) -> (CowStr<'static>, Option<CowStr
                 close.push_str(after);
                 CowStr::Boxed(close.into_boxed_str())
             };
-            (
-                CowStr::Borrowed("<span class=\"web-link\">"),
-                Some(close),
-                Finding::WebLink(url),
-            )
+            (CowStr::Borrowed("<span class=\"web-link\">"), Some(close), None)
         }
-        LinkTarget::Refused => (CowStr::Borrowed(""), None, Finding::RefusedLink(dest.to_string())),
+        LinkTarget::Refused => (
+            CowStr::Borrowed(""),
+            None,
+            Some(Finding::RefusedLink(dest.to_string())),
+        ),
     }
 }
 
@@ -486,7 +479,7 @@ mod tests {
             "{}",
             r.html
         );
-        assert_eq!(r.web_links().collect::<Vec<_>>(), ["https://www.fda.gov/"]);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
     }
 
     #[test]
