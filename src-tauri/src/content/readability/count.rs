@@ -8,7 +8,7 @@
 //! what the char-by-char rules say, and a test holds them together.
 
 use super::class::{is_closer, CLASS, DIGIT, LETTER, NON_ASCII, SEPARATOR, STOP};
-use super::masks::{Masks, WINDOW};
+use super::masks::{past_runs_with, Masks, WINDOW};
 use super::syllables::{English, Spanish, Syllables};
 use super::Counts;
 
@@ -88,31 +88,29 @@ struct Tally {
 }
 
 impl Tally {
-    /// Adds a token with arithmetic, not branches: whether a token is a word or ends a sentence
-    /// is as good as random to a processor's branch guessing.
-    #[inline(always)]
     fn add(&mut self, token: &Token) {
-        let word = token.syllables.is_some();
-        self.counts.words += usize::from(word);
-        self.counts.syllables += token.syllables.unwrap_or(0);
-        let in_sentence = self.in_sentence | word;
-        let ends = in_sentence & token.ends_sentence;
-        self.counts.sentences += usize::from(ends);
-        self.in_sentence = in_sentence & !ends;
+        if let Some(syllables) = token.syllables {
+            self.counts.words += 1;
+            self.counts.syllables += syllables;
+            self.in_sentence = true;
+        }
+        if self.in_sentence && token.ends_sentence {
+            self.counts.sentences += 1;
+            self.in_sentence = false;
+        }
     }
 
     /// Adds every token of `region` (whole tokens of one window, ending at a separator; see
-    /// [`Syllables::window`]) from the window's masks. Adding the bits of the tokens to
-    /// those of what is in them carries one bit out past each token's end that has any of it:
-    /// a bit on the separator after each word, and after each token with a full stop.
+    /// [`Syllables::window`]) from the window's masks: a bit on the separator after each
+    /// word, and after each token with a stop in it, tells where each one ends.
     #[inline(always)]
     fn add_window<S: Syllables>(&mut self, m: &Masks, region: u64, window: &[u8; WINDOW]) {
         let tokens = !m.separator & region;
-        let words = tokens.wrapping_add((m.letter | m.digit) & region) & !tokens;
+        let words = past_runs_with(tokens, m.letter | m.digit);
         self.counts.words += words.count_ones() as usize;
         self.counts.syllables += S::window(m, region, tokens, words);
         // Only a token with a stop in it can end a sentence: few of them, taken in order.
-        let mut stops = tokens.wrapping_add(m.stop & region) & !tokens;
+        let mut stops = past_runs_with(tokens, m.stop);
         let mut counted = 0;
         while stops != 0 {
             let after = stops.trailing_zeros() as usize;

@@ -30,6 +30,15 @@ pub(super) struct Masks {
     pub endings: Endings,
 }
 
+/// A bit just past the end of each run of set bits in `runs` that holds a bit of `marks`: adding
+/// the marks to the runs carries one bit out of each such run (a word's letters, a token's
+/// bytes) onto the byte after it, however many marks the run holds. The run must end below
+/// bit 63, which it does when a separator follows it in the window.
+#[inline(always)]
+pub(super) fn past_runs_with(runs: u64, marks: u64) -> u64 {
+    runs.wrapping_add(marks & runs) & !runs
+}
+
 /// Single letters, either case, one bit per byte: what English's silent-ending rules test.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Endings {

@@ -3,7 +3,7 @@
 //! the rest. Either way no word is ever copied into a buffer of its own.
 
 use super::class::{CLASS, LETTER, STRONG_ES, VOWEL_EN, WEAK_ES};
-use super::masks::{masks, Masks, WINDOW};
+use super::masks::{masks, past_runs_with, Masks, WINDOW};
 
 /// One word's syllables, counted as its bytes arrive.
 pub(super) trait Syllables: Default {
@@ -27,15 +27,6 @@ pub(super) trait Syllables: Default {
     /// only, all ASCII, none with its [`Self::sounds`] broken.
     fn window(m: &Masks, region: u64, tokens: u64, words: u64) -> usize;
 }
-
-/// The letters after which "-es" is a syllable of its own (boxes, pages, churches), one bit
-/// each from a.
-const SIBILANTS: u32 = 1 << (b's' - b'a')
-    | 1 << (b'x' - b'a')
-    | 1 << (b'z' - b'a')
-    | 1 << (b'c' - b'a')
-    | 1 << (b'g' - b'a')
-    | 1 << (b'h' - b'a');
 
 fn is_vowel_en(b: u8) -> bool {
     CLASS[usize::from(b)] & VOWEL_EN != 0
@@ -78,30 +69,27 @@ impl Syllables for English {
         self.tail = (self.tail << 8) | u32::from(lower);
     }
 
-    /// The rules as arithmetic on flags rather than as branches: a word's last letters are
-    /// anything, so a processor guessing at branches here guessed wrong about once a word.
-    #[inline(always)]
     fn finish(&self) -> usize {
-        let [_, third_last, second_last, last] = self.tail.to_be_bytes();
-        // The tail holds letters only, so `third_last - b'a'` is a letter's place when the word
-        // has more than three letters (shorter words are one syllable whatever this says).
-        let after_sibilant = (SIBILANTS >> (third_last.wrapping_sub(b'a') & 31)) & 1 != 0;
-        // A final silent e ("take"), but not "-le" after a consonant ("table") or "-ee".
-        let consonant_le = (second_last == b'l') & !is_vowel_en(third_last);
-        let silent_e = (last == b'e') & !consonant_le & !is_vowel_en(second_last);
-        // "-ed" and "-es" are silent unless after t/d or s/x/z/ch/sh ("wanted", "boxes").
-        let ed = (second_last == b'e') & (last == b'd') & (third_last != b't') & (third_last != b'd');
-        let es = (second_last == b'e') & (last == b's') & !after_sibilant;
-        let silent_ending = (ed | es) & !is_vowel_en(third_last);
-        let count = self.vowel_groups as isize
-            - isize::from(self.consonant_y)
-            - isize::from(silent_e)
-            - isize::from(silent_ending);
         if self.letters <= 3 {
-            1
-        } else {
-            count.max(1) as usize
+            return 1;
         }
+        let mut count = self.vowel_groups - usize::from(self.consonant_y);
+        let [_, third_last, second_last, last] = self.tail.to_be_bytes();
+        // A final silent e ("take"), but not "-le" after a consonant ("table") or "-ee".
+        let consonant_le = second_last == b'l' && !is_vowel_en(third_last);
+        if last == b'e' && !consonant_le && !is_vowel_en(second_last) {
+            count = count.saturating_sub(1);
+        }
+        // "-ed" and "-es" are silent unless after t/d or s/x/z/ch/sh ("wanted", "boxes").
+        let silent_ending = match (second_last, last) {
+            (b'e', b'd') => !matches!(third_last, b't' | b'd'),
+            (b'e', b's') => !matches!(third_last, b's' | b'x' | b'z' | b'c' | b'g' | b'h'),
+            _ => false,
+        };
+        if silent_ending && !is_vowel_en(third_last) {
+            count = count.saturating_sub(1);
+        }
+        count.max(1)
     }
 
     fn count_word(word: &str) -> usize {
@@ -144,10 +132,8 @@ impl Syllables for English {
         let es = lasts & e.s & (e.e << 1) & !(e.sibilant << 2);
         let silent_ending = (ed | es) & !(vowels << 2);
         let kept = groups & !(consonant_y | silent_e | silent_ending >> 1);
-        // A long word with no group left still has one syllable. Adding a word's groups to its
-        // letters carries one bit out past its end for each word that has any.
-        let long_letters = letters & long;
-        let voiced = long_letters.wrapping_add(kept) & !long_letters;
+        // A long word with no group left still has one syllable.
+        let voiced = past_runs_with(letters & long, kept);
         let silent = (lasts & long).count_ones() - voiced.count_ones();
         let short = (lasts & !long).count_ones();
         // Words with no letter at all are numbers: one syllable each.
@@ -225,7 +211,7 @@ impl Syllables for Spanish {
         // a strong one (hiatus).
         let nuclei = (vowels & !(vowels << 1)).count_ones() + (strong & (strong << 1)).count_ones();
         // A word with no vowel (a number, "y") is still one syllable.
-        let voiced = tokens.wrapping_add(vowels) & !tokens;
+        let voiced = past_runs_with(tokens, vowels);
         (nuclei + words.count_ones() - voiced.count_ones()) as usize
     }
 
