@@ -1,7 +1,8 @@
-//! Declares the app's own commands to Tauri's ACL, so `capabilities/` is the real, checked list of
-//! what the page may call (without this, app commands bypass capability checks entirely).
+//! Declares the app's own commands and the staff plugin's to Tauri's ACL, so `capabilities/` is the
+//! real, checked list of what the page may call (without this, app commands bypass capability
+//! checks entirely).
 
-/// Every IPC command the UI may call. Keep in step with `generate_handler!` in `lib.rs`.
+/// Every patient-screen command the UI may call. Keep in step with `generate_handler!` in `lib.rs`.
 const COMMANDS: &[&str] = &[
     "kiosk_info",
     "ui_strings",
@@ -12,22 +13,29 @@ const COMMANDS: &[&str] = &[
     "print_checklist",
     "session_start",
     "session_end",
-    "staff_pad",
-    "staff_unlock",
-    "staff_lock",
-    "staff_status",
-    "staff_printer",
-    "staff_print",
-    "staff_test_page",
-    "staff_reload",
-    "staff_usage",
-    "staff_export",
-    "staff_exit",
+];
+
+/// The staff plugin's commands (`plugin:staff|…`). Keep in step with `staff/plugin.rs`.
+const STAFF_COMMANDS: &[&str] = &[
+    "limits",
+    "pad",
+    "unlock",
+    "lock",
+    "status",
+    "printer",
+    "print",
+    "test_page",
+    "reload",
+    "usage",
+    "export",
+    "exit",
 ];
 
 fn main() {
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new()
+            .plugin("staff", tauri_build::InlinedPlugin::new().commands(STAFF_COMMANDS))
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("failed to run tauri-build");
 }

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use clinic_kiosk::print::{self, Handout, JobId, PrinterState};
 use clinic_kiosk::settings::{Paper, PrinterSettings};
+use clinic_kiosk::ui_error::Kind;
 use libtest_mimic::{Arguments, Failed, Trial};
 use time::macros::date;
 
@@ -230,6 +231,7 @@ fn handout(lang: &str, questions: &str) -> Handout {
             "https://www.fda.gov/drugs".into(),
             "https://988lifeline.org/".into(),
         ],
+        more_sources: false,
         paper: Paper::Letter,
     }
 }

@@ -12,8 +12,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use clinic_kiosk::staff::{self, panel, pin, set_pin};
+use clinic_kiosk::checklist::{self, DocRef};
+use clinic_kiosk::staff::{self, panel, pin, set_pin, Staff};
 use clinic_kiosk::stats::{self, Stats};
+use clinic_kiosk::ui_error::Kind;
 use clinic_kiosk::AppState;
 use kiosk_tests::{copy_fixture, fixture};
 
@@ -77,10 +79,10 @@ fn set_pin_reads_a_piped_pin_and_keeps_the_clinics_comments() {
         "the clinic's file is kept as it was:\n{after}"
     );
     assert!(!after.contains("97531"), "no plaintext PIN:\n{after}");
-    let lib = clinic_kiosk::content::load(content.path());
-    let hash = lib.settings.staff.pin_hash.expect("a PIN hash");
+    let site = clinic_kiosk::site::load(content.path());
+    let hash = site.settings.staff.pin_hash.clone().expect("a PIN hash");
     assert!(pin::verify("97531", &hash).expect("a usable hash"));
-    assert!(lib.problems.iter().all(|p| !p.is_error()), "{:?}", lib.problems);
+    assert_eq!(site.error_count(), 0, "{:?}", site.problems());
 }
 
 #[test]
@@ -89,38 +91,36 @@ fn the_pad_locks_after_five_wrong_pins_and_stays_locked_after_a_restart() {
     set_pin_in(content.path(), "2468");
     let data = tempfile::tempdir().expect("temp dir");
 
-    let state = AppState::load(content.path());
-    state.attach_data(Some(data.path()));
-    let hash = state.library().settings.staff.pin_hash.clone();
-    let pad = state.staff.pad(hash.as_deref());
+    let settings = clinic_kiosk::site::load(content.path()).settings.staff;
+    let staff = Staff::default();
+    staff.attach(Some(data.path()));
+    let pad = staff.pad(&settings);
     assert!(
         pad.configured && pad.tries_left == 5 && pad.message.is_none(),
         "{pad:?}"
     );
     for left in [4, 3, 2, 1] {
-        let err = state.staff.unlock(hash.as_deref(), "1357").unwrap_err();
+        let err = staff.unlock(&settings, "1357").unwrap_err();
         assert_eq!(err, staff::Error::WrongPin { tries_left: left });
     }
-    let err = state.staff.unlock(hash.as_deref(), "1357").unwrap_err();
+    let err = staff.unlock(&settings, "1357").unwrap_err();
     assert_eq!(err, staff::Error::Locked { seconds: 60 });
-    drop(state);
+    drop(staff);
 
     // The kiosk restarts: still locked, even for the right PIN.
-    let state = AppState::load(content.path());
-    state.attach_data(Some(data.path()));
-    let pad = state.staff.pad(hash.as_deref());
+    let staff = Staff::default();
+    staff.attach(Some(data.path()));
+    let pad = staff.pad(&settings);
     assert!(pad.locked_seconds > 50 && pad.tries_left == 0, "{pad:?}");
-    let err = state.staff.unlock(hash.as_deref(), "2468").unwrap_err();
+    let err = staff.unlock(&settings, "2468").unwrap_err();
     assert_eq!(err.kind(), "locked");
-    assert_eq!(state.staff.require().unwrap_err().kind(), "not-unlocked");
+    assert_eq!(staff.require().unwrap_err().kind(), "not-unlocked");
 }
 
 #[test]
 fn without_a_pin_the_pad_says_how_to_set_one_up() {
     let state = AppState::load(&fixture("basic"));
-    let pad = state
-        .staff
-        .pad(state.library().settings.staff.pin_hash.as_deref());
+    let pad = Staff::default().pad(&state.site().settings.staff);
     assert!(!pad.configured);
     assert_eq!(
         pad.message.as_deref(),
@@ -134,13 +134,12 @@ fn a_broken_clinic_toml_still_lets_staff_in_and_shows_the_problem() {
     set_pin_in(content.path(), "8642");
     // The bad key made the whole file fall back to defaults, but not the staff PIN.
     let state = AppState::load(content.path());
-    let lib = state.library();
-    assert_eq!(lib.settings.name, "Clinic", "safe defaults");
-    state
-        .staff
-        .unlock(lib.settings.staff.pin_hash.as_deref(), "8642")
+    let site = state.site();
+    assert_eq!(site.settings.name, "Clinic", "safe defaults");
+    Staff::default()
+        .unlock(&site.settings.staff, "8642")
         .expect("the right PIN opens the panel");
-    let status = panel::status(&lib, None);
+    let status = panel::status(&site, None);
     let texts: Vec<&str> = status.content.problems.iter().map(|p| p.text.as_str()).collect();
     assert!(
         texts
@@ -154,8 +153,8 @@ fn a_broken_clinic_toml_still_lets_staff_in_and_shows_the_problem() {
 fn printing_a_checklist_or_a_test_page_from_the_panel_lands_pdfs_in_the_print_folder() {
     let out = tempfile::tempdir().expect("temp dir");
     let content = content_copy("patient", &format!("\n[printer]\nfolder = {:?}\n", out.path()));
-    let lib = clinic_kiosk::content::load(content.path());
-    let status = panel::status(&lib, None);
+    let site = clinic_kiosk::site::load(content.path());
+    let status = panel::status(&site, None);
     assert!(status.printing);
     let list = status
         .checklists
@@ -163,12 +162,11 @@ fn printing_a_checklist_or_a_test_page_from_the_panel_lands_pdfs_in_the_print_fo
         .find(|c| c.kind == "list")
         .expect("a general list");
     for (id, lang) in [("gamma-therapy", "es"), (list.id.as_str(), "en")] {
-        let handout = clinic_kiosk::handout::for_checklist(&lib, lang, id).expect("a checklist");
-        let pdf = clinic_kiosk::print::render_pdf(&handout).expect("a PDF");
-        clinic_kiosk::print::send(&pdf, &lib.settings.printer, 1).expect("printed");
+        let doc = DocRef::parse(id).expect("a checklist id");
+        let handout = checklist::whole(&site, lang, &doc).expect("a checklist");
+        clinic_kiosk::print::print(&handout, &site.settings.printer, 1).expect("printed");
     }
-    let pdf = clinic_kiosk::print::render_pdf(&panel::test_page(&lib)).expect("a PDF");
-    clinic_kiosk::print::send(&pdf, &lib.settings.printer, 1).expect("printed");
+    clinic_kiosk::print::print(&panel::test_page(&site), &site.settings.printer, 1).expect("printed");
     let pdfs = fs::read_dir(out.path())
         .expect("read the print folder")
         .filter_map(Result::ok)

@@ -39,6 +39,7 @@ fn handout(count: usize) -> Handout {
             "https://doi.org/10.1097/AAP.0000000000000808".into(),
             "https://988lifeline.org/".into(),
         ],
+        more_sources: false,
         paper: Paper::Letter,
     }
 }

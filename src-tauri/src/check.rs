@@ -4,18 +4,20 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, Library, Problem};
+use crate::problem::Problem;
+use crate::site::{self, Site};
 
-/// Prints the report for `lib` to `out`; returns whether it had errors.
-pub fn report(lib: &Library, cwd: &Path, out: &mut impl Write) -> std::io::Result<bool> {
-    for problem in &lib.problems {
+/// Prints the report for `site` to `out`; returns whether it had errors.
+pub fn report(site: &Site, cwd: &Path, out: &mut impl Write) -> std::io::Result<bool> {
+    let lib = &site.library;
+    for problem in site.problems() {
         let shown = Problem {
             path: relative(&problem.path, cwd),
             ..problem.clone()
         };
         writeln!(out, "{shown}")?;
     }
-    let (errors, warnings) = (lib.error_count(), lib.warning_count());
+    let (errors, warnings) = (site.error_count(), site.warning_count());
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     writeln!(
         out,
@@ -30,10 +32,10 @@ pub fn report(lib: &Library, cwd: &Path, out: &mut impl Write) -> std::io::Resul
 
 /// Checks `dir` and prints to stdout. Exit status: 0 with no errors, 1 with errors.
 pub fn run(dir: &Path) -> std::process::ExitCode {
-    let lib = content::load(dir);
+    let site = site::load(dir);
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut stdout = std::io::stdout().lock();
-    match report(&lib, &cwd, &mut stdout) {
+    match report(&site, &cwd, &mut stdout) {
         Ok(false) => std::process::ExitCode::SUCCESS,
         Ok(true) => std::process::ExitCode::from(1),
         Err(_) => std::process::ExitCode::from(1),

@@ -79,15 +79,15 @@ pub enum Command {
 
 /// Prints one explainer's HTML; exit 1 if it can't be shown.
 fn render(dir: &std::path::Path, id: &str, lang: &str) -> ExitCode {
-    let lib = crate::content::load(dir);
-    match lib.explainer(lang, id) {
+    let site = crate::site::load(dir);
+    match site.library.explainer(lang, id) {
         Some(e) => {
             println!("{}", e.body.html);
             ExitCode::SUCCESS
         }
         None => {
             eprintln!("no explainer `{id}` in `{lang}` could be shown; problems in that folder:");
-            for p in lib.problems.iter().filter(|p| p.is_error()) {
+            for p in site.problems().into_iter().filter(|p| p.is_error()) {
                 eprintln!("{p}");
             }
             ExitCode::from(1)
@@ -103,23 +103,20 @@ fn print(
     copies: u32,
     out: Option<&std::path::Path>,
 ) -> ExitCode {
-    let lib = crate::content::load(dir);
-    let Some(handout) = crate::handout::for_checklist(&lib, lang, checklist) else {
+    let site = crate::site::load(dir);
+    let doc = crate::checklist::DocRef::parse(checklist);
+    let Some(handout) = doc.and_then(|doc| crate::checklist::whole(&site, lang, &doc)) else {
         eprintln!("no checklist `{checklist}`: use an explainer id (like ozone-blood-therapy) or lists/ID");
         return ExitCode::from(1);
     };
-    let pdf = match crate::print::render_pdf(&handout) {
-        Ok(pdf) => pdf,
-        Err(e) => {
-            eprintln!("could not make the PDF: {e}");
-            return ExitCode::from(1);
-        }
-    };
     let result = match out {
-        Some(path) => std::fs::write(path, &pdf)
-            .map(|_| format!("wrote {}", path.display()))
-            .map_err(|e| format!("could not write {}: {e}", path.display())),
-        None => crate::print::send(&pdf, &lib.settings.printer, copies)
+        Some(path) => crate::print::render_pdf(&handout)
+            .map_err(|e| format!("could not make the PDF: {e}"))
+            .and_then(|pdf| {
+                std::fs::write(path, &pdf).map_err(|e| format!("could not write {}: {e}", path.display()))
+            })
+            .map(|()| format!("wrote {}", path.display())),
+        None => crate::print::print(&handout, &site.settings.printer, copies)
             .map(|job| format!("sent to the printer as job {job}"))
             .map_err(|e| e.to_string()),
     };

@@ -1,64 +1,29 @@
-//! The IPC surface: thin functions the web UI calls. Each builds a view with [`crate::views`] or
-//! calls a plain module, and maps errors to `{kind, message}`.
+//! The patient screens' IPC surface: thin functions that build a view with [`crate::views`] or
+//! call [`crate::checklist`], with every argument bounded by [`crate::ipc`]. Staff commands are
+//! the staff plugin's ([`crate::staff::plugin`]).
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use tauri::State;
 
-use crate::views::{self, Pick};
-use crate::{print, AppState};
-
-/// What the UI is told when a command fails: a `kind` it can branch on and a message for people.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("There is no page called “{0}” in this kiosk.")]
-    NotFound(String),
-    #[error("Nothing was chosen to print.")]
-    NothingToPrint,
-    #[error(transparent)]
-    Print(#[from] print::Error),
-}
-
-impl Error {
-    fn kind(&self) -> &'static str {
-        match self {
-            Error::NotFound(_) => "not-found",
-            Error::NothingToPrint => "nothing-to-print",
-            Error::Print(e) => e.kind(),
-        }
-    }
-}
-
-impl Serialize for Error {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::ui_error::serialize(self.kind(), self, serializer)
-    }
-}
-
-/// Arguments are checked here, at the edge: a hostile page can send anything.
-const MAX_ARG: usize = 200;
-const MAX_PICKS: usize = 100;
-
-fn arg(s: &str) -> Result<&str, Error> {
-    if s.len() > MAX_ARG {
-        Err(Error::NotFound(s.chars().take(40).collect()))
-    } else {
-        Ok(s)
-    }
-}
+use crate::checklist::{self, Pick};
+use crate::ipc::{self, blocking, Error};
+use crate::ui_error::UiError;
+use crate::views;
+use crate::AppState;
 
 #[tauri::command]
 pub fn kiosk_info(state: State<'_, AppState>) -> views::KioskInfo {
-    views::kiosk_info(&state.library())
+    views::kiosk_info(&state.site())
 }
 
 #[tauri::command]
-pub fn ui_strings(lang: String) -> Result<views::UiStrings, Error> {
-    Ok(views::ui_strings(arg(&lang)?))
+pub fn ui_strings(lang: String) -> Result<views::UiStrings, UiError> {
+    Ok(views::ui_strings(ipc::arg(&lang)?))
 }
 
 #[tauri::command]
-pub fn library(state: State<'_, AppState>, lang: String) -> Result<views::LibraryView, Error> {
-    Ok(views::library(&state.library(), arg(&lang)?))
+pub fn library(state: State<'_, AppState>, lang: String) -> Result<views::LibraryView, UiError> {
+    Ok(views::library(&state.site(), ipc::arg(&lang)?))
 }
 
 #[tauri::command]
@@ -66,31 +31,33 @@ pub fn explainer(
     state: State<'_, AppState>,
     id: String,
     lang: String,
-) -> Result<views::ExplainerView, Error> {
-    let view = views::explainer(&state.library(), arg(&lang)?, arg(&id)?).ok_or(Error::NotFound(id))?;
+) -> Result<views::ExplainerView, UiError> {
+    let site = state.site();
+    let view =
+        views::explainer(&site.library, ipc::arg(&lang)?, ipc::arg(&id)?).ok_or(Error::NotFound(id))?;
     state.stats.explainer_viewed(&view.id);
     Ok(view)
 }
 
 #[tauri::command]
-pub fn question_lists(state: State<'_, AppState>, lang: String) -> Result<views::QuestionListsView, Error> {
-    Ok(views::question_lists(&state.library(), arg(&lang)?))
+pub fn question_lists(state: State<'_, AppState>, lang: String) -> Result<views::QuestionListsView, UiError> {
+    Ok(views::question_lists(&state.site().library, ipc::arg(&lang)?))
 }
 
 #[derive(Debug, Serialize)]
 pub struct Resolved {
-    pub questions: Vec<views::ResolvedQuestion>,
+    pub questions: Vec<checklist::Resolved>,
 }
 
+/// The picks' text in another language, after the patient switched.
 #[tauri::command]
 pub fn resolve_questions(
     state: State<'_, AppState>,
     lang: String,
     picks: Vec<Pick>,
-) -> Result<Resolved, Error> {
-    let picks = &picks[..picks.len().min(MAX_PICKS)];
+) -> Result<Resolved, UiError> {
     Ok(Resolved {
-        questions: views::resolve(&state.library(), arg(&lang)?, picks),
+        questions: checklist::resolve(&state.site().library, ipc::arg(&lang)?, ipc::picks(&picks)),
     })
 }
 
@@ -99,45 +66,31 @@ pub struct Printed {
     pub job: String,
 }
 
-/// Prints the patient's picks. Runs off the main thread (`async`) so a slow printer never
-/// freezes the screen; `print::send` has its own timeout.
+/// Prints the patient's picks. Runs off the main thread so a slow printer never freezes the
+/// screen; printing has its own timeout.
 #[tauri::command]
 pub async fn print_checklist(
     state: State<'_, AppState>,
     lang: String,
-    topic: Option<String>,
     picks: Vec<Pick>,
-) -> Result<Printed, Error> {
-    let lib = state.library();
-    let lang = arg(&lang)?.to_string();
-    let picks = &picks[..picks.len().min(MAX_PICKS)];
-    let questions = views::resolve(&lib, &lang, picks);
-    if questions.is_empty() {
-        return Err(Error::NothingToPrint);
-    }
-    let topic = topic.map(|t| t.chars().take(MAX_ARG).collect());
-    let handout = crate::handout::from_questions(&lib, &lang, topic, &questions);
-    let printer = lib.settings.printer.clone();
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        let pdf = print::render_pdf(&handout)?;
-        print::send(&pdf, &printer, 1)
-    })
-    .await
-    .map_err(|_| print::Error::Failed("the print job stopped unexpectedly".into()))??;
+) -> Result<Printed, UiError> {
+    let site = state.site();
+    let handout =
+        checklist::handout(&site, ipc::arg(&lang)?, ipc::picks(&picks)).ok_or(Error::NothingToPrint)?;
+    let job = blocking(move || Ok(crate::print::print(&handout, &site.settings.printer, 1)?)).await?;
     state.stats.checklist_printed();
     Ok(Printed { job: job.to_string() })
 }
 
 #[tauri::command]
-pub fn session_start(state: State<'_, AppState>, lang: String) -> Result<(), Error> {
-    state.stats.session_started(arg(&lang)?);
+pub fn session_start(state: State<'_, AppState>, lang: String) -> Result<(), UiError> {
+    state.stats.session_started(ipc::arg(&lang)?);
     Ok(())
 }
 
 /// The UI calls this on its way back to the welcome screen: the moment no patient is reading,
-/// so the memory watchdog's pending restart of the web view happens here.
+/// so the web view's process is renewed here.
 #[tauri::command]
-pub fn session_end<R: tauri::Runtime>(app: tauri::AppHandle<R>, state: State<'_, AppState>) {
-    state.stats.session_ended();
+pub fn session_end<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     crate::watchdog::at_session_end(&app);
 }

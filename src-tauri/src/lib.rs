@@ -1,23 +1,30 @@
 //! The clinic kiosk: an offline, touch-first information kiosk for a clinic's waiting room.
 //!
-//! Rust owns the data: [`content`] loads and renders the clinic's Markdown, [`views`] shapes it
-//! for each screen, [`commands`] is the thin IPC surface the web UI in `ui/` calls, [`print`]
-//! makes and sends the handout, and [`window`] makes the locked-down kiosk window. Everything
-//! but [`run`] and [`window`] works without a display, so tests reach it directly.
+//! Rust owns the data: [`site`] loads the clinic's settings and its pages ([`content`]), [`views`]
+//! shapes them for each screen, [`checklist`] turns a patient's picks into questions and a
+//! handout, [`print`] sends it, [`commands`] is the thin IPC surface the web UI in `ui/` calls,
+//! [`staff`] is staff mode as a plugin of its own, and [`window`] makes the locked-down kiosk
+//! window. Everything but [`run`] and [`window`] works without a display, so tests reach it
+//! directly. ARCHITECTURE.md at the repository's root is the map.
 
 pub mod check;
+pub mod checklist;
 pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod content;
-pub mod handout;
+pub mod data_dir;
 pub mod i18n;
+pub mod ipc;
+pub mod lang;
 pub mod logging;
 pub mod media;
 pub mod print;
+pub mod problem;
 pub mod qr;
 pub mod recovery;
 pub mod settings;
+pub mod site;
 pub mod staff;
 pub mod state;
 pub mod stats;
@@ -34,12 +41,10 @@ use std::path::PathBuf;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use tauri::{Builder, Emitter, Manager, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
-pub use state::AppState;
-
-/// The event the UI listens for to redraw after the content folder changed.
-pub const CONTENT_CHANGED: &str = "content-changed";
+pub use checklist::DocRef;
+pub use state::{AppState, CONTENT_CHANGED};
 
 /// How the kiosk was asked to run.
 #[derive(Debug, Clone)]
@@ -50,7 +55,7 @@ pub struct RunOptions {
     pub data_dir: Option<PathBuf>,
 }
 
-/// Wires state, commands and the media protocol onto a builder. Shared by [`run`] and any test
+/// Wires state, commands, the staff plugin and the media protocol onto a builder. Shared by [`run`] and any test
 /// that builds the app, so what they call is what the kiosk calls.
 pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
@@ -69,18 +74,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::print_checklist,
             commands::session_start,
             commands::session_end,
-            staff::commands::staff_pad,
-            staff::commands::staff_unlock,
-            staff::commands::staff_lock,
-            staff::commands::staff_status,
-            staff::commands::staff_printer,
-            staff::commands::staff_print,
-            staff::commands::staff_test_page,
-            staff::commands::staff_reload,
-            staff::commands::staff_usage,
-            staff::commands::staff_export,
-            staff::commands::staff_exit,
         ])
+        .plugin(staff::plugin::init())
 }
 
 /// Opens the kiosk and runs until it is closed.
@@ -90,7 +85,10 @@ pub fn run(opts: RunOptions) {
     let data_dir = opts.data_dir.clone();
     let result = builder(tauri::Builder::default(), state)
         .setup(move |app| {
-            staff::attach(app.handle(), data_dir.clone());
+            let state = app.state::<AppState>();
+            let data_dir = data_dir::choose(app.handle(), data_dir.clone(), &state.content_dir);
+            state.attach_data(data_dir.as_deref());
+            staff::plugin::attach(app.handle(), data_dir.as_deref());
             window::create_main(app.handle(), windowed)?;
             watch_content(app.handle());
             watchdog::start(app.handle());
@@ -103,16 +101,11 @@ pub fn run(opts: RunOptions) {
     }
 }
 
-/// Reloads the library when the content folder changes and tells the page to redraw.
+/// Reloads the content when its folder changes and tells the page to redraw.
 fn watch_content<R: Runtime>(app: &tauri::AppHandle<R>) {
     let dir = app.state::<AppState>().content_dir.clone();
     let handle = app.clone();
-    match watch::spawn(&dir, move || {
-        handle.state::<AppState>().reload();
-        if let Err(e) = handle.emit(CONTENT_CHANGED, ()) {
-            log::warn!("content: could not tell the page to redraw: {e}");
-        }
-    }) {
+    match watch::spawn(&dir, move || state::reload_and_notify(&handle)) {
         Ok(watcher) => {
             // The watcher stops when dropped: the app keeps it for as long as it runs.
             app.manage(watcher);

@@ -1,4 +1,6 @@
-//! A problem found in the content, located in its file so staff can go straight to it.
+//! A problem found in a file the clinic wrote (an explainer, a question list, `clinic.toml`), located
+//! in that file so staff can go straight to it. It sits on the ground floor: settings and content
+//! both report problems, and neither depends on the other for it.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

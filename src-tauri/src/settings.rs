@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::problem::{line_col, Problem};
+use crate::problem::{line_col, Problem};
 
 /// The settings file's name inside the content folder.
 pub const FILE_NAME: &str = "clinic.toml";
@@ -106,8 +106,8 @@ impl Settings {
         self.categories
             .iter()
             .find(|c| c.key == key)
-            .and_then(|c| c.label.get(lang).or_else(|| c.label.get("en")))
-            .cloned()
+            .and_then(|c| crate::lang::with_fallback(lang, |l| c.label.get(l)))
+            .map(|(label, _)| label.clone())
             .unwrap_or_else(|| key.to_string())
     }
 

@@ -1,74 +1,95 @@
-//! What the running kiosk holds: where its content lives, the library loaded from there, the
-//! anonymous counts, and staff mode's state.
+//! What the running kiosk holds: where its content lives, the [`Site`] loaded from there, and the
+//! anonymous counts. Staff mode keeps its own state in its plugin ([`crate::staff`]).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
-use crate::content::{self, Library};
-use crate::staff::Staff;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use crate::site::{self, Site};
 use crate::stats::{self, Stats};
 
-/// Shared by every command. The library sits behind an `Arc` so a reload swaps it in one step
+/// The event the UI listens for to redraw after the content folder changed.
+pub const CONTENT_CHANGED: &str = "content-changed";
+
+/// Shared by every command. The site sits behind an `Arc` so a reload swaps it in one step
 /// while a command that already holds the old one finishes undisturbed.
 pub struct AppState {
     pub content_dir: PathBuf,
-    library: RwLock<Arc<Library>>,
+    site: RwLock<Arc<Site>>,
     /// Shared with the blocking threads that read the counts for the staff panel.
     pub stats: Arc<Stats>,
-    pub staff: Arc<Staff>,
+    data_dir: OnceLock<PathBuf>,
 }
 
 impl AppState {
     /// Loads the content folder and logs what was found, never what a patient does.
     pub fn load(content_dir: &Path) -> Self {
-        let library = content::load(content_dir);
-        log_library(&library);
+        let site = site::load(content_dir);
+        log_site(&site);
         Self {
             content_dir: content_dir.to_path_buf(),
-            library: RwLock::new(Arc::new(library)),
+            site: RwLock::new(Arc::new(site)),
             stats: Arc::new(Stats::default()),
-            staff: Arc::new(Staff::default()),
+            data_dir: OnceLock::new(),
         }
     }
 
-    /// Opens the counts file and the PIN lockout in the data folder, known only once the app
-    /// runs (`None`: both kept in memory). Counts made before this are kept and written then.
+    /// Opens the counts file in the data folder, known only once the app runs (`None`: counts
+    /// kept in memory). Counts made before this are kept and written then.
     pub fn attach_data(&self, data_dir: Option<&Path>) {
         self.stats
             .attach(data_dir.map(|d| d.join(stats::FILE_NAME)).as_deref());
-        self.staff.attach(data_dir);
+        if let Some(dir) = data_dir {
+            let _ = self.data_dir.set(dir.to_path_buf());
+        }
     }
 
-    pub fn library(&self) -> Arc<Library> {
-        match self.library.read() {
+    /// The data folder, once known.
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.get().map(PathBuf::as_path)
+    }
+
+    pub fn site(&self) -> Arc<Site> {
+        match self.site.read() {
             Ok(guard) => Arc::clone(&guard),
             // A panic while swapping can't leave a half-written Arc behind: the old one is fine.
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
     }
 
-    /// Loads the folder again, keeping the last good version of any file that broke.
+    /// Loads the folder again, keeping the last good version of any page that broke.
     pub fn reload(&self) {
-        let previous = self.library();
-        let library = content::reload(&self.content_dir, &previous);
-        log_library(&library);
-        let mut guard = self.library.write().unwrap_or_else(|p| p.into_inner());
-        *guard = Arc::new(library);
+        let previous = self.site();
+        let site = site::reload(&self.content_dir, &previous);
+        log_site(&site);
+        let mut guard = self.site.write().unwrap_or_else(|p| p.into_inner());
+        *guard = Arc::new(site);
     }
 }
 
-fn log_library(library: &Library) {
+/// Reloads the content and tells the page to redraw: what a saved edit and the staff panel's
+/// "Reload content" both do.
+pub fn reload_and_notify<R: Runtime>(app: &AppHandle<R>) {
+    app.state::<AppState>().reload();
+    if let Err(e) = app.emit(CONTENT_CHANGED, ()) {
+        log::warn!("content: could not tell the page to redraw: {e}");
+    }
+}
+
+fn log_site(site: &Site) {
+    let lib = &site.library;
     log::info!(
         "content: {} explainers loaded from {} ({} errors, {} warnings)",
-        library.explainer_count(),
-        library.root.display(),
-        library.error_count(),
-        library.warning_count()
+        lib.explainer_count(),
+        lib.root.display(),
+        site.error_count(),
+        site.warning_count()
     );
-    for problem in &library.problems {
+    for problem in site.problems() {
         log::warn!("content: {problem}");
     }
-    if library.is_empty() {
+    if lib.is_empty() {
         log::warn!("content: no explainers to show; the kiosk shows its \"no content yet\" screen");
     }
 }

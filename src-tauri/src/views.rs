@@ -1,18 +1,17 @@
-//! What each screen is sent: plain serializable structs built from a [`Library`], with the
-//! language fallback applied. No Tauri here, so tests build views without a window.
+//! What each patient screen is sent: plain serializable structs built from the loaded [`Site`],
+//! with the language fallback applied. No Tauri here, so tests build views without a window.
+//! The checklist's picks and questions are [`crate::checklist`]'s.
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::content::library::SOURCE_LANG;
 use crate::content::meta::{Evidence, Question};
 use crate::content::render::{display_url, Section};
-use crate::content::{Explainer, Library};
+use crate::content::{Explainer, Library, QuestionList};
+use crate::site::Site;
 use crate::{i18n, qr};
-
-/// The prefix that marks a pick from a general question list rather than an explainer.
-pub const LIST_PREFIX: &str = "lists/";
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Language {
@@ -115,24 +114,8 @@ pub struct QuestionListsView {
     pub lists: Vec<ListView>,
 }
 
-/// A question a patient picked: which document it is from and its key there.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-pub struct Pick {
-    /// An explainer id, or `lists/<id>` for a general list.
-    pub doc: String,
-    pub key: String,
-}
-
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct ResolvedQuestion {
-    pub doc: String,
-    pub key: String,
-    pub text: String,
-}
-
-pub fn kiosk_info(lib: &Library) -> KioskInfo {
-    let s = &lib.settings;
-    let p = &s.printer;
+pub fn kiosk_info(site: &Site) -> KioskInfo {
+    let s = &site.settings;
     KioskInfo {
         clinic_name: s.name.clone(),
         languages: s
@@ -146,7 +129,7 @@ pub fn kiosk_info(lib: &Library) -> KioskInfo {
         default_language: s.default_language.clone(),
         idle_seconds: s.session.idle_seconds,
         warning_seconds: s.session.warning_seconds,
-        printing: p.queue.is_some() || p.folder.is_some(),
+        printing: site.can_print(),
     }
 }
 
@@ -155,13 +138,6 @@ pub fn ui_strings(lang: &str) -> UiStrings {
         lang: lang.to_string(),
         strings: i18n::strings(lang),
     }
-}
-
-/// An explainer in `lang`, or its English original when there is no translation.
-pub fn find_explainer<'a>(lib: &'a Library, lang: &str, id: &str) -> Option<(&'a Explainer, bool)> {
-    lib.explainer(lang, id)
-        .map(|e| (e, false))
-        .or_else(|| lib.explainer(SOURCE_LANG, id).map(|e| (e, lang != SOURCE_LANG)))
 }
 
 /// Ids of every explainer shown in `lang`: its own and English ones with no translation.
@@ -176,10 +152,11 @@ fn explainer_ids<'a>(lib: &'a Library, lang: &str) -> Vec<&'a str> {
     ids
 }
 
-pub fn library(lib: &Library, lang: &str) -> LibraryView {
+pub fn library(site: &Site, lang: &str) -> LibraryView {
+    let lib = &site.library;
     let mut by_category: BTreeMap<&str, Vec<(i32, &Explainer, bool)>> = BTreeMap::new();
     for id in explainer_ids(lib, lang) {
-        if let Some((e, fallback)) = find_explainer(lib, lang, id) {
+        if let Some((e, fallback)) = lib.explainer_for(lang, id) {
             by_category
                 .entry(e.category.as_str())
                 .or_default()
@@ -187,7 +164,7 @@ pub fn library(lib: &Library, lang: &str) -> LibraryView {
         }
     }
     // Categories in clinic.toml's order, then any others by key.
-    let mut keys: Vec<&str> = lib.settings.categories.iter().map(|c| c.key.as_str()).collect();
+    let mut keys: Vec<&str> = site.settings.categories.iter().map(|c| c.key.as_str()).collect();
     keys.extend(
         by_category
             .keys()
@@ -212,7 +189,7 @@ pub fn library(lib: &Library, lang: &str) -> LibraryView {
                 .collect();
             Some(CategoryView {
                 key: key.to_string(),
-                label: lib.settings.category_label(key, lang),
+                label: site.settings.category_label(key, lang),
                 tiles,
             })
         })
@@ -232,7 +209,7 @@ pub fn library(lib: &Library, lang: &str) -> LibraryView {
     }
 }
 
-fn lists_in<'a>(lib: &'a Library, lang: &str) -> Vec<&'a crate::content::QuestionList> {
+fn lists_in<'a>(lib: &'a Library, lang: &str) -> Vec<&'a QuestionList> {
     let mut ids: Vec<&str> = lib
         .lists
         .get(lang)
@@ -244,14 +221,14 @@ fn lists_in<'a>(lib: &'a Library, lang: &str) -> Vec<&'a crate::content::Questio
     ids.dedup();
     let mut lists: Vec<_> = ids
         .into_iter()
-        .filter_map(|id| lib.list(lang, id).or_else(|| lib.list(SOURCE_LANG, id)))
+        .filter_map(|id| lib.list_for(lang, id).map(|(list, _)| list))
         .collect();
     lists.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
     lists
 }
 
 pub fn explainer(lib: &Library, lang: &str, id: &str) -> Option<ExplainerView> {
-    let (e, fallback) = find_explainer(lib, lang, id)?;
+    let (e, fallback) = lib.explainer_for(lang, id)?;
     Some(ExplainerView {
         id: e.id.clone(),
         lang: e.lang.clone(),
@@ -297,37 +274,13 @@ pub fn question_lists(lib: &Library, lang: &str) -> QuestionListsView {
     QuestionListsView { lists }
 }
 
-/// The text of each pick in `lang` (English where there is no translation); picks that no
-/// longer exist (content changed) are left out.
-pub fn resolve(lib: &Library, lang: &str, picks: &[Pick]) -> Vec<ResolvedQuestion> {
-    picks
-        .iter()
-        .filter_map(|pick| {
-            let questions = match pick.doc.strip_prefix(LIST_PREFIX) {
-                Some(list) => {
-                    &lib.list(lang, list)
-                        .or_else(|| lib.list(SOURCE_LANG, list))?
-                        .questions
-                }
-                None => &find_explainer(lib, lang, &pick.doc)?.0.questions,
-            };
-            let q = questions.iter().find(|q| q.key == pick.key)?;
-            Some(ResolvedQuestion {
-                doc: pick.doc.clone(),
-                key: pick.key.clone(),
-                text: q.text.clone(),
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::library::load_at;
+    use crate::site::load_at;
     use std::path::Path;
 
-    fn lib() -> Library {
+    fn site() -> Site {
         let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
         load_at(
             dir,
@@ -338,7 +291,7 @@ mod tests {
 
     #[test]
     fn the_home_screen_groups_tiles_by_category_in_clinic_order() {
-        let view = library(&lib(), "es");
+        let view = library(&site(), "es");
         let keys: Vec<&str> = view.categories.iter().map(|c| c.key.as_str()).collect();
         assert_eq!(keys, ["offered", "asked-about", "visit"]);
         assert_eq!(view.categories[0].label, "Tratamientos que ofrecemos");
@@ -348,19 +301,20 @@ mod tests {
 
     #[test]
     fn a_missing_translation_falls_back_to_english() {
-        let mut lib = lib();
-        lib.explainers
+        let mut site = site();
+        site.library
+            .explainers
             .get_mut("es")
             .unwrap()
             .remove("ozone-blood-therapy");
-        let view = explainer(&lib, "es", "ozone-blood-therapy").unwrap();
+        let view = explainer(&site.library, "es", "ozone-blood-therapy").unwrap();
         assert!(view.fallback);
         assert_eq!(view.lang, "en");
         assert_eq!(
             view.reviewed, "20 de noviembre de 2026",
             "the date follows the patient's language"
         );
-        let tile = library(&lib, "es")
+        let tile = library(&site, "es")
             .categories
             .into_iter()
             .flat_map(|c| c.tiles)
@@ -370,36 +324,9 @@ mod tests {
 
     #[test]
     fn sources_with_an_address_get_a_qr_code() {
-        let view = explainer(&lib(), "en", "ozone-blood-therapy").unwrap();
+        let view = explainer(&site().library, "en", "ozone-blood-therapy").unwrap();
         let web = view.sources.iter().find(|s| s.url.is_some()).unwrap();
         assert!(web.qr.as_deref().unwrap().starts_with("data:image/png;base64,"));
         assert!(!web.address.as_deref().unwrap().starts_with("https://"));
-    }
-
-    #[test]
-    fn picks_resolve_in_the_language_asked_for() {
-        let lib = lib();
-        let list_id = &lib.lists["en"].keys().next().unwrap().clone();
-        let key = lib.lists["en"][list_id].questions[0].key.clone();
-        let picks = vec![
-            Pick {
-                doc: "ozone-blood-therapy".into(),
-                key: "is-it-approved".into(),
-            },
-            Pick {
-                doc: format!("lists/{list_id}"),
-                key,
-            },
-            Pick {
-                doc: "gone".into(),
-                key: "x".into(),
-            },
-        ];
-        let en = resolve(&lib, "en", &picks);
-        let es = resolve(&lib, "es", &picks);
-        assert_eq!(en.len(), 2, "a pick that no longer exists is left out");
-        assert_eq!(es.len(), 2);
-        assert_ne!(en[0].text, es[0].text);
-        assert!(es[0].text.starts_with('¿'), "{}", es[0].text);
     }
 }

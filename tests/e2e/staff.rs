@@ -351,7 +351,7 @@ fn the_panel_returns_to_patient_mode_after_60_seconds_untouched(h: &Harness) {
     );
     // Rust closed the staff session too: a panel command is refused without the PIN.
     let refused = app.run(
-        "return window.__TAURI__.core.invoke('staff_status').then(() => 'allowed', (e) => e.kind)",
+        "return window.__TAURI__.core.invoke('plugin:staff|status').then(() => 'allowed', (e) => e.kind)",
         vec![],
     );
     assert_eq!(refused, json!("not-unlocked"));

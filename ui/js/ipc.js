@@ -34,10 +34,13 @@ export const explainer = (id, lang) => call("explainer", { id, lang });
 export const questionLists = (lang) => call("question_lists", { lang });
 /** picks: [{doc, key}] → {questions: [{doc, key, text}]} */
 export const resolveQuestions = (lang, picks) => call("resolve_questions", { lang, picks });
-/** picks: [{doc, key}]; topic: an explainer id or null → {job} */
-export const printChecklist = (lang, topic, picks) => call("print_checklist", { lang, topic, picks });
+/** picks: [{doc, key}] → {job}. Rust names the topics from the picks themselves. */
+export const printChecklist = (lang, picks) => call("print_checklist", { lang, picks });
 export const sessionStart = (lang) => fireAndForget("session_start", { lang });
 export const sessionEnd = () => fireAndForget("session_end");
+
+/** Calls one of the staff plugin's commands (`plugin:staff|…`); Rust checks the PIN session. */
+export const staff = (command, args = {}) => call(`plugin:staff|${command}`, args);
 
 /** Calls `callback` whenever Rust reports that the content folder changed. */
 export function onContentChanged(callback) {

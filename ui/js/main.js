@@ -29,7 +29,8 @@ let renderNo = 0;
 
 async function boot() {
   installLockdown();
-  // Staff only: a 3-second press in the top-left corner opens the PIN pad; nothing shows it.
+  // Staff only: a long press in the top-left corner (Rust says how long) opens the PIN pad;
+  // nothing shows it.
   installStaffGesture(ipc, { onClose: () => render({ keepScroll: true }) });
   state.onPicksChanged(() => {
     const button = app.querySelector("[data-testid=my-questions]");
@@ -111,7 +112,7 @@ const actions = {
   print: async () => {
     const s = state.get();
     try {
-      await ipc.printChecklist(s.lang, s.topic, s.picks.map(({ doc, key }) => ({ doc, key })));
+      await ipc.printChecklist(s.lang, s.picks.map(({ doc, key }) => ({ doc, key })));
       return { status: "printed" };
     } catch (err) {
       return { status: "error", kind: err.kind };
@@ -129,7 +130,6 @@ async function build() {
     }
     case "explainer": {
       const view = await ipc.explainer(route.id, lang);
-      state.setTopic(view.id);
       return explainerScreen(view, actions);
     }
     case "lists":

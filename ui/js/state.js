@@ -7,8 +7,6 @@ const session = {
   lang: "en",
   /** The picked questions, in the patient's order: {doc, key, text}. */
   picks: [],
-  /** The explainer last read, sent with a printout as its topic. */
-  topic: null,
   textStep: 0,
   contrast: false,
   /** The outcome of the last print: null, {status: "printing"|"printed"|"error", kind}. */
@@ -31,10 +29,6 @@ export const get = () => session;
 
 export function setLang(lang) {
   session.lang = lang;
-}
-
-export function setTopic(id) {
-  session.topic = id;
 }
 
 const same = (a, doc, key) => a.doc === doc && a.key === key;

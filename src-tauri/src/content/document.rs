@@ -12,9 +12,9 @@ use toml::Spanned;
 
 use super::front_matter;
 use super::meta::{Evidence, ExplainerMeta, ListMeta, Question, Source};
-use super::problem::{line_col, Problem};
 use super::readability;
 use super::render::{self, Finding, Rendered};
+use crate::problem::{line_col, Problem};
 
 /// A file larger than this is surely a mistake (a pasted PDF, a video) and is not read.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;

@@ -1,5 +1,7 @@
-//! A whole content folder, loaded: every good explainer and question list by language, the
-//! clinic's settings, and every problem found. Loading never fails; what can't be used is left
+//! A whole content folder's pages, loaded: every good explainer and question list by language,
+//! and every problem found in them. The clinic's settings are loaded beside it
+//! ([`crate::site`]) and handed in: the pages are checked against the settings' languages and
+//! categories, but the library does not own them. Loading never fails; what can't be used is left
 //! out and reported, and on a reload a file that broke keeps its last good version on screen.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,12 +12,11 @@ use time::Date;
 
 use super::document::{self, Context, Explainer, QuestionList};
 use super::meta::Question;
-use super::problem::{line_col, Problem};
 use super::render::is_id;
+use crate::problem::{line_col, Problem};
 use crate::settings::{self, Settings};
 
-/// The language every other one is translated from.
-pub const SOURCE_LANG: &str = "en";
+pub use crate::lang::SOURCE_LANG;
 /// The folder of general question lists inside a language folder.
 pub const LISTS_DIR: &str = "lists";
 /// The folder of images inside the content folder.
@@ -25,7 +26,6 @@ pub const MEDIA_DIR: &str = "media";
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub root: PathBuf,
-    pub settings: Settings,
     /// language → id → explainer
     pub explainers: BTreeMap<String, BTreeMap<String, Explainer>>,
     /// language → id → general question list
@@ -45,6 +45,17 @@ impl Library {
 
     pub fn list(&self, lang: &str, id: &str) -> Option<&QuestionList> {
         self.lists.get(lang)?.get(id)
+    }
+
+    /// An explainer in `lang`, or its English original where it has no translation (then
+    /// `true`).
+    pub fn explainer_for(&self, lang: &str, id: &str) -> Option<(&Explainer, bool)> {
+        crate::lang::with_fallback(lang, |l| self.explainer(l, id))
+    }
+
+    /// A general question list in `lang`, or its English original (then `true`).
+    pub fn list_for(&self, lang: &str, id: &str) -> Option<(&QuestionList, bool)> {
+        crate::lang::with_fallback(lang, |l| self.list(l, id))
     }
 
     /// The explainers of one language, in id order.
@@ -69,30 +80,15 @@ impl Library {
     }
 }
 
-/// Loads every `<lang>/<id>.md` and `<lang>/lists/<id>.md` under `root`, and `clinic.toml`.
-pub fn load(root: &Path) -> Library {
-    load_at(root, today(), None)
-}
-
-/// Loads again after a change. A file that now has errors keeps the version in `previous`, so a
-/// half-saved edit never takes an explainer off the screen.
-pub fn reload(root: &Path, previous: &Library) -> Library {
-    load_at(root, today(), Some(previous))
-}
-
-fn today() -> Date {
-    crate::clock::today()
-}
-
-/// Loads as of `today` (tests pin the date so review warnings don't depend on the clock).
-pub fn load_at(root: &Path, today: Date, previous: Option<&Library>) -> Library {
-    let (settings, mut problems) = settings::load(root);
+/// Loads every `<lang>/<id>.md` and `<lang>/lists/<id>.md` under `root`, checked against
+/// `settings`, as of `today` (tests pin the date so review warnings don't depend on the clock).
+/// With `previous`, a file that now has errors keeps its version there, so a half-saved edit
+/// never takes an explainer off the screen.
+pub fn load(root: &Path, settings: &Settings, today: Date, previous: Option<&Library>) -> Library {
     let mut lib = Library {
         root: root.to_path_buf(),
-        settings,
         ..Library::default()
     };
-    lib.problems.append(&mut problems);
     let langs = match lang_dirs(root) {
         Ok(langs) => langs,
         Err(problem) => {
@@ -100,7 +96,7 @@ pub fn load_at(root: &Path, today: Date, previous: Option<&Library>) -> Library 
             return lib;
         }
     };
-    let categories: Vec<String> = lib.settings.categories.iter().map(|c| c.key.clone()).collect();
+    let categories: Vec<String> = settings.categories.iter().map(|c| c.key.clone()).collect();
     let media_dir = root.join(MEDIA_DIR);
     let cx = Context {
         categories: &categories,
@@ -108,7 +104,7 @@ pub fn load_at(root: &Path, today: Date, previous: Option<&Library>) -> Library 
         media_dir: &media_dir,
     };
     for (lang, dir) in &langs {
-        if !lib.settings.languages.contains(lang) {
+        if !settings.languages.contains(lang) {
             let msg = format!(
                 "the folder `{lang}` is not in clinic.toml's `languages`, so the kiosk won't offer it"
             );
@@ -121,7 +117,7 @@ pub fn load_at(root: &Path, today: Date, previous: Option<&Library>) -> Library 
             load_one(&mut lib, &path, lang, &cx, Kind::List);
         }
     }
-    for lang in &lib.settings.languages {
+    for lang in &settings.languages {
         if !langs.iter().any(|(l, _)| l == lang) {
             let msg = format!(
                 "clinic.toml offers `{lang}`, but there is no `{lang}` folder: it falls back to English"
@@ -344,9 +340,7 @@ fn check_links(lib: &mut Library) {
     for (lang, docs) in &lib.explainers {
         for (id, doc) in docs {
             for target in doc.body.explainer_links() {
-                let exists =
-                    lib.explainer(lang, target).is_some() || lib.explainer(SOURCE_LANG, target).is_some();
-                if !exists {
+                if lib.explainer_for(lang, target).is_none() {
                     let (line, col) = link_line(&doc.path, target);
                     let msg =
                         format!("link to `{target}` leads nowhere: there is no explainer {lang}/{target}.md");
@@ -422,6 +416,12 @@ mod tests {
         Date::from_calendar_date(2026, time::Month::November, 26).unwrap()
     }
 
+    /// The pages of `root`, checked against its own clinic.toml.
+    fn load_at(root: &Path, today: Date, previous: Option<&Library>) -> Library {
+        let (settings, _) = settings::load(root);
+        load(root, &settings, today, previous)
+    }
+
     fn messages(lib: &Library) -> Vec<String> {
         lib.problems.iter().map(|p| p.to_string()).collect()
     }
@@ -455,7 +455,7 @@ mod tests {
 
     #[test]
     fn a_missing_folder_is_a_problem_not_a_crash() {
-        let lib = load(Path::new("/nonexistent/kiosk/content"));
+        let lib = load_at(Path::new("/nonexistent/kiosk/content"), day(), None);
         assert!(lib.is_empty());
         assert_eq!(lib.error_count(), 1);
     }

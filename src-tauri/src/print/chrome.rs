@@ -3,6 +3,7 @@
 
 use super::layout::{Owner, Page, Prepared, Style, INK, MARGIN_BOTTOM, MARGIN_TOP, SOFT_INK};
 use super::text::Weight;
+use crate::content::render::display_url;
 
 const CLINIC: Style = Style::new(13.0, Weight::Bold, SOFT_INK);
 const DATE: Style = Style::new(13.0, Weight::Regular, SOFT_INK);
@@ -73,12 +74,15 @@ impl Prepared<'_> {
             .h
             .sources
             .iter()
-            .map(|s| display_url(s))
+            .map(|s| display_url(s.trim()))
             .filter(|s| !s.is_empty())
             .collect();
         let sources = if last && !list.is_empty() {
             // A no-break space keeps each separator with its address, so no line starts with one.
-            let text = format!("{} {}", self.labels.sources, list.join("\u{a0}· "));
+            let mut text = format!("{} {}", self.labels.sources, list.join("\u{a0}· "));
+            if self.h.more_sources {
+                text = format!("{text}. {}", self.labels.more_sources);
+            }
             SOURCES.wrap(&text, self.content_width())
         } else {
             Vec::new()
@@ -127,27 +131,5 @@ impl Prepared<'_> {
                 );
             }
         }
-    }
-}
-
-/// A web address as people type it: without `https://` and a trailing slash.
-fn display_url(url: &str) -> String {
-    let url = url.trim();
-    let url = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or(url);
-    url.strip_suffix('/').unwrap_or(url).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn web_addresses_are_shown_as_people_type_them() {
-        assert_eq!(display_url("https://988lifeline.org/"), "988lifeline.org");
-        assert_eq!(display_url(" http://www.fda.gov/drugs "), "www.fda.gov/drugs");
-        assert_eq!(display_url("doi.org/10.1097/x"), "doi.org/10.1097/x");
     }
 }

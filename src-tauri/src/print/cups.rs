@@ -198,6 +198,7 @@ fn run(cmd: &mut Command, input: &[u8], deadline: Instant, program: &str) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui_error::Kind;
 
     #[test]
     fn an_idle_accepting_queue_is_ready() {

@@ -92,6 +92,7 @@ fn file_name(now: OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui_error::Kind;
 
     #[test]
     fn a_pdf_lands_whole_under_a_plain_name_and_nothing_else_is_left() {

@@ -17,6 +17,8 @@ pub(crate) struct Labels {
     pub not_advice: &'static str,
     /// Put before the list of web addresses.
     pub sources: &'static str,
+    /// After the addresses, when some did not fit on the page.
+    pub more_sources: &'static str,
     /// The running header of the second and later pages.
     pub continued: &'static str,
     /// "Page {n} of {total}", with `{n}` and `{total}` filled in.
@@ -30,6 +32,7 @@ const EN: Labels = Labels {
     own_questions: "My other questions",
     not_advice: "This list is to help you talk with your care team. It is not medical advice.",
     sources: "Sources:",
+    more_sources: "More sources are on the kiosk, on each topic's page.",
     continued: "(continued)",
     page_of: "Page {n} of {total}",
 };
@@ -41,6 +44,7 @@ const ES: Labels = Labels {
     own_questions: "Mis otras preguntas",
     not_advice: "Esta lista le ayuda a hablar con su equipo de salud. No es un consejo médico.",
     sources: "Fuentes:",
+    more_sources: "Hay más fuentes en el quiosco, en la página de cada tema.",
     continued: "(continuación)",
     page_of: "Página {n} de {total}",
 };

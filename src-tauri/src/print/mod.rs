@@ -25,10 +25,11 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use time::Date;
 
 use crate::settings::{Paper, PrinterSettings};
+use crate::ui_error::Kind;
 
 /// The longest a print may keep the screen waiting, status check included.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -44,14 +45,17 @@ pub struct Handout {
     pub clinic_name: String,
     /// "en" or "es"; any other language prints the English fixed words.
     pub lang: String,
-    /// The explainer the questions came from, if they all came from one.
+    /// The titles of the pages and lists the questions came from, for the "About" line.
     pub topic: Option<String>,
     /// Written out in `lang` ("November 26, 2026", "26 de noviembre de 2026").
     pub date: Date,
     /// The chosen questions, in the order to print them.
     pub questions: Vec<String>,
-    /// Web addresses of the sources, printed small at the foot of the last page.
+    /// Web addresses of the sources, printed small at the foot of the last page as people type
+    /// them (no `https://`).
     pub sources: Vec<String>,
+    /// Some sources did not fit: the footer says the rest are on the kiosk.
+    pub more_sources: bool,
     pub paper: Paper,
 }
 
@@ -151,9 +155,9 @@ pub enum Error {
     Pdf(String),
 }
 
-impl Error {
+impl crate::ui_error::Kind for Error {
     /// A short, stable name the UI branches on to choose what to tell the patient.
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             Error::NotConfigured => "not-configured",
             Error::QueueMissing { .. } | Error::FolderMissing { .. } => "queue-missing",
@@ -166,17 +170,16 @@ impl Error {
     }
 }
 
-/// `{kind, message}`, the shape every command error takes in the UI.
-impl Serialize for Error {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::ui_error::serialize(self.kind(), self, serializer)
-    }
-}
-
 /// Makes the checklist's PDF: one page for up to about twelve questions, more pages beyond that
 /// without parting a question from its answer lines. Takes a few milliseconds.
 pub fn render_pdf(h: &Handout) -> Result<Vec<u8>, Error> {
     document::pdf(&layout::layout(h), &h.lang)
+}
+
+/// Prints a handout: the one way every checklist reaches paper (the patient's screen, the staff
+/// panel, `clinic-kiosk print`). Makes the PDF, then [`send`]s it.
+pub fn print(h: &Handout, printer: &PrinterSettings, copies: u32) -> Result<JobId, Error> {
+    send(&render_pdf(h)?, printer, copies)
 }
 
 /// Sends a PDF to the printer clinic.toml names and returns the job id. Checks the queue first,

@@ -57,6 +57,7 @@ fn handout(lang: &str, questions: &[&str], paper: Paper) -> Handout {
         date: date!(2026 - 11 - 26),
         questions: questions.iter().map(|q| q.to_string()).collect(),
         sources: SOURCES.iter().map(|s| s.to_string()).collect(),
+        more_sources: false,
         paper,
     }
 }
@@ -254,7 +255,7 @@ fn printing_without_a_printer_set_up_says_how_to_set_one_up() {
         printer_status(&PrinterSettings::default()).state,
         PrinterState::NotConfigured
     );
-    let json = serde_json::to_value(&err).expect("serializes");
+    let json = serde_json::to_value(crate::ui_error::UiError::from(err)).expect("serializes");
     assert_eq!(json["kind"], "not-configured");
 }
 

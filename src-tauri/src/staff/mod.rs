@@ -4,26 +4,33 @@
 //! The way in is a hidden gesture in the UI, then the PIN pad. Rust decides everything that
 //! matters: whether a PIN is set ([`pin`]), whether the pad is locked ([`lockout`]), and whether
 //! staff are in: every panel command checks [`Staff::require`], so a page that skips the pad gets
-//! nothing. [`commands`] is the panel's IPC surface, [`panel`] shapes what it shows, and
-//! [`set_pin`] is the `clinic-kiosk set-pin` command that writes the PIN's hash.
+//! nothing. Staff mode is a Tauri plugin of its own ([`plugin`]): its state, its commands
+//! (`plugin:staff|…`) and its permissions are apart from the patient screens'. [`panel`] shapes
+//! what the panel shows, and [`set_pin`] is the `clinic-kiosk set-pin` command that writes the
+//! PIN's hash. Every limit and timing the page needs is defined here and sent as [`Limits`].
 
-pub mod commands;
 pub mod lockout;
 pub mod panel;
 pub mod pin;
+pub mod plugin;
 pub mod set_pin;
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
-use tauri::{AppHandle, Manager, Runtime};
+use serde::Serialize;
 
-use crate::AppState;
+use crate::settings::StaffSettings;
 use lockout::{Lockout, Pad};
 
+/// How long the hidden corner must be held before the pad opens.
+pub const CORNER_HOLD: Duration = Duration::from_secs(3);
 /// The panel falls back to patient mode after this long untouched (the UI's timer).
 pub const PANEL_IDLE: Duration = Duration::from_secs(60);
+/// While staff touch the panel, the page tells Rust at most this often, which keeps
+/// [`SESSION_IDLE`] from ending the staff session under them.
+pub const PANEL_PING: Duration = Duration::from_secs(20);
 /// Rust's own limit on a staff session without a staff command: a backstop for a page that
 /// failed to close the panel. Longer than [`PANEL_IDLE`] since the UI pings only now and then.
 pub const SESSION_IDLE: Duration = Duration::from_secs(90);
@@ -48,8 +55,8 @@ pub enum Error {
     NotUnlocked,
 }
 
-impl Error {
-    pub fn kind(&self) -> &'static str {
+impl crate::ui_error::Kind for Error {
+    fn kind(&self) -> &'static str {
         match self {
             Error::NotSetUp => "not-set-up",
             Error::BadHash(_) => "bad-hash",
@@ -65,32 +72,52 @@ fn whole_secs(d: Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
+/// The limits and timings the page's staff screens follow, sent to it so none is copied in JS.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Limits {
+    pub hold_ms: u64,
+    pub idle_ms: u64,
+    pub ping_ms: u64,
+    pub min_digits: usize,
+    pub max_digits: usize,
+    pub max_copies: u32,
+}
+
+impl Limits {
+    pub fn get() -> Self {
+        let ms = |d: Duration| d.as_millis() as u64;
+        Limits {
+            hold_ms: ms(CORNER_HOLD),
+            idle_ms: ms(PANEL_IDLE),
+            ping_ms: ms(PANEL_PING),
+            min_digits: pin::MIN_DIGITS,
+            max_digits: pin::MAX_DIGITS,
+            max_copies: crate::print::MAX_COPIES,
+        }
+    }
+}
+
 /// Staff mode's state in the running kiosk.
 #[derive(Debug, Default)]
 pub struct Staff {
     lockout: Mutex<Lockout>,
     /// When the staff session ends unless a staff command extends it; `None` when locked.
     session_until: Mutex<Option<Instant>>,
-    data_dir: OnceLock<PathBuf>,
 }
 
 impl Staff {
-    /// Loads the saved lockout from the data folder (`None`: kept in memory only).
+    /// Loads the lockout saved in the data folder (`None`: kept in memory only), so five wrong
+    /// PINs stay locked across a restart.
     pub fn attach(&self, data_dir: Option<&Path>) {
         if let Some(dir) = data_dir {
-            let _ = self.data_dir.set(dir.to_path_buf());
             let loaded = Lockout::load(&dir.join(lockout::FILE_NAME), SystemTime::now());
             *self.lockout.lock().unwrap_or_else(|p| p.into_inner()) = loaded;
         }
     }
 
-    /// The data folder, once known.
-    pub fn data_dir(&self) -> Option<&Path> {
-        self.data_dir.get().map(PathBuf::as_path)
-    }
-
     /// What the pad shows before a try.
-    pub fn pad(&self, pin_hash: Option<&str>) -> panel::PadView {
+    pub fn pad(&self, settings: &StaffSettings) -> panel::PadView {
+        let pin_hash = settings.pin_hash.as_deref();
         let setup = set_up(pin_hash);
         let state = self
             .lockout
@@ -121,8 +148,8 @@ impl Staff {
 
     /// Checks a PIN and, if right, lets staff in. Takes argon2's time: call it off the UI thread.
     /// Tries are checked one at a time, so two at once can't both slip under the limit.
-    pub fn unlock(&self, pin_hash: Option<&str>, pin: &str) -> Result<(), Error> {
-        let stored = pin_hash.ok_or(Error::NotSetUp)?;
+    pub fn unlock(&self, settings: &StaffSettings, pin: &str) -> Result<(), Error> {
+        let stored = settings.pin_hash.as_deref().ok_or(Error::NotSetUp)?;
         set_up(Some(stored))?;
         let mut lockout = self.lockout.lock().unwrap_or_else(|p| p.into_inner());
         if let Pad::Locked { remaining } = lockout.state(SystemTime::now()) {
@@ -191,22 +218,9 @@ fn set_up(pin_hash: Option<&str>) -> Result<(), Error> {
     })
 }
 
-/// Picks the data folder (`--data`/`KIOSK_DATA`, else the platform's app data folder), opens the
-/// usage counts and the lockout there, and says in the log whether staff mode is set up. Called
-/// once from the app's setup, where the platform folder is first known.
-pub fn attach<R: Runtime>(app: &AppHandle<R>, data_dir: Option<PathBuf>) {
-    let state = app.state::<AppState>();
-    let dir = data_dir.or_else(|| match app.path().app_data_dir() {
-        Ok(dir) => Some(dir),
-        Err(e) => {
-            log::warn!("staff: the system has no app data folder ({e})");
-            None
-        }
-    });
-    let dir = dir.and_then(|dir| usable_data_dir(&dir, &state.content_dir));
-    state.attach_data(dir.as_deref());
-    let lib = state.library();
-    match set_up(lib.settings.staff.pin_hash.as_deref()) {
+/// Says in the log whether staff mode is set up, once at start-up.
+pub fn log_setup(settings: &StaffSettings) {
+    match set_up(settings.pin_hash.as_deref()) {
         Ok(()) => log::info!("staff: staff mode is set up"),
         Err(Error::NotSetUp) => log::warn!(
             "staff: {NOT_SET_UP} to choose a PIN; until then leaving kiosk mode needs the \
@@ -216,47 +230,26 @@ pub fn attach<R: Runtime>(app: &AppHandle<R>, data_dir: Option<PathBuf>) {
     }
 }
 
-/// The data folder, created if need be; `None` (counts in memory) if it can't be used.
-fn usable_data_dir(dir: &Path, content_dir: &Path) -> Option<PathBuf> {
-    // Counts are written every half second: inside the watched content folder that would
-    // reload the content over and over.
-    let real = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p));
-    if let (Ok(d), Ok(c)) = (real(dir), real(content_dir)) {
-        if d.starts_with(&c) {
-            log::error!(
-                "staff: the data folder {} is inside the content folder; choose another with --data \
-                 (counts are kept in memory until then)",
-                dir.display()
-            );
-            return None;
-        }
-    }
-    match std::fs::create_dir_all(dir) {
-        Ok(()) => Some(dir.to_path_buf()),
-        Err(e) => {
-            log::error!(
-                "staff: cannot create the data folder {} ({e}); counts and the PIN lockout are kept \
-                 in memory until a restart",
-                dir.display()
-            );
-            None
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn staff_with_pin(pin: &str) -> (Staff, String) {
-        (Staff::default(), pin::hash(pin).unwrap())
+    fn with_hash(hash: Option<&str>) -> StaffSettings {
+        StaffSettings {
+            pin_hash: hash.map(str::to_string),
+            export_folder: None,
+        }
+    }
+
+    fn staff_with_pin(pin: &str) -> (Staff, StaffSettings) {
+        (Staff::default(), with_hash(Some(&pin::hash(pin).unwrap())))
     }
 
     #[test]
     fn the_right_pin_opens_the_panel_and_locking_closes_it() {
         let (staff, hash) = staff_with_pin("2468");
         assert_eq!(staff.require(), Err(Error::NotUnlocked));
-        staff.unlock(Some(&hash), "2468").unwrap();
+        staff.unlock(&hash, "2468").unwrap();
         staff.require().unwrap();
         staff.lock();
         assert_eq!(staff.require(), Err(Error::NotUnlocked));
@@ -267,20 +260,14 @@ mod tests {
         let (staff, hash) = staff_with_pin("2468");
         for left in [4, 3, 2, 1] {
             assert_eq!(
-                staff.unlock(Some(&hash), "1111"),
+                staff.unlock(&hash, "1111"),
                 Err(Error::WrongPin { tries_left: left })
             );
         }
-        assert_eq!(
-            staff.unlock(Some(&hash), "1111"),
-            Err(Error::Locked { seconds: 60 })
-        );
-        assert!(matches!(
-            staff.unlock(Some(&hash), "2468"),
-            Err(Error::Locked { .. })
-        ));
+        assert_eq!(staff.unlock(&hash, "1111"), Err(Error::Locked { seconds: 60 }));
+        assert!(matches!(staff.unlock(&hash, "2468"), Err(Error::Locked { .. })));
         assert_eq!(staff.require(), Err(Error::NotUnlocked));
-        let pad = staff.pad(Some(&hash));
+        let pad = staff.pad(&hash);
         assert!(
             pad.configured && pad.locked_seconds > 55 && pad.tries_left == 0,
             "{pad:?}"
@@ -292,23 +279,20 @@ mod tests {
     fn a_huge_pin_is_a_wrong_try_without_hashing() {
         let (staff, hash) = staff_with_pin("2468");
         let huge = "9".repeat(1_000_000);
-        assert_eq!(
-            staff.unlock(Some(&hash), &huge),
-            Err(Error::WrongPin { tries_left: 4 })
-        );
+        assert_eq!(staff.unlock(&hash, &huge), Err(Error::WrongPin { tries_left: 4 }));
     }
 
     #[test]
     fn without_a_pin_the_pad_says_how_to_set_one() {
         let staff = Staff::default();
-        let pad = staff.pad(None);
+        let pad = staff.pad(&with_hash(None));
         assert!(!pad.configured);
         assert_eq!(
             pad.message.as_deref(),
             Some("Staff mode is not set up: run clinic-kiosk set-pin")
         );
-        assert_eq!(staff.unlock(None, "0000"), Err(Error::NotSetUp));
-        let bad = staff.pad(Some("plaintext-1234"));
+        assert_eq!(staff.unlock(&with_hash(None), "0000"), Err(Error::NotSetUp));
+        let bad = staff.pad(&with_hash(Some("plaintext-1234")));
         assert!(!bad.configured);
         assert!(bad.message.unwrap().contains("set-pin"));
     }
@@ -323,18 +307,5 @@ mod tests {
             Error::Locked { seconds: 42 }.to_string(),
             "Too many wrong PINs. The pad is locked: try again in 42 seconds."
         );
-    }
-
-    #[test]
-    fn a_data_folder_inside_the_content_folder_is_refused() {
-        let content = tempfile::tempdir().unwrap();
-        assert_eq!(
-            usable_data_dir(&content.path().join("data"), content.path()),
-            None
-        );
-        let elsewhere = tempfile::tempdir().unwrap();
-        let dir = elsewhere.path().join("kiosk");
-        assert_eq!(usable_data_dir(&dir, content.path()), Some(dir.clone()));
-        assert!(dir.is_dir());
     }
 }

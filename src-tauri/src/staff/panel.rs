@@ -6,10 +6,13 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::content::library::SOURCE_LANG;
-use crate::content::{Library, Severity};
+use crate::checklist::DocRef;
+use crate::content::Library;
+use crate::lang::SOURCE_LANG;
 use crate::print::Handout;
-use crate::views::{Language, LIST_PREFIX};
+use crate::problem::Severity;
+use crate::site::Site;
+use crate::views::Language;
 
 /// The PIN pad before a try.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -36,8 +39,6 @@ pub struct StaffStatus {
     pub printing: bool,
     pub export_folder: Option<String>,
     pub data_folder: Option<String>,
-    /// The panel closes itself after this many seconds untouched.
-    pub idle_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,12 +77,12 @@ pub struct ChecklistChoice {
     pub languages: Vec<String>,
 }
 
-pub fn status(lib: &Library, data_dir: Option<&Path>) -> StaffStatus {
-    let s = &lib.settings;
+pub fn status(site: &Site, data_dir: Option<&Path>) -> StaffStatus {
+    let s = &site.settings;
     StaffStatus {
         clinic: s.name.clone(),
-        content: content_status(lib),
-        checklists: checklists(lib),
+        content: content_status(site),
+        checklists: checklists(&site.library),
         languages: s
             .languages
             .iter()
@@ -90,15 +91,15 @@ pub fn status(lib: &Library, data_dir: Option<&Path>) -> StaffStatus {
                 name: crate::i18n::language_name(code),
             })
             .collect(),
-        printing: s.printer.queue.is_some() || s.printer.folder.is_some(),
+        printing: site.can_print(),
         export_folder: s.staff.export_folder.as_ref().map(|p| p.display().to_string()),
         data_folder: data_dir.map(|p| p.display().to_string()),
-        idle_seconds: super::PANEL_IDLE.as_secs(),
     }
 }
 
-pub fn content_status(lib: &Library) -> ContentStatus {
-    let mut codes: Vec<&String> = lib.settings.languages.iter().collect();
+pub fn content_status(site: &Site) -> ContentStatus {
+    let lib = &site.library;
+    let mut codes: Vec<&String> = site.settings.languages.iter().collect();
     for code in lib.explainers.keys().chain(lib.lists.keys()) {
         if !codes.contains(&code) {
             codes.push(code);
@@ -113,9 +114,9 @@ pub fn content_status(lib: &Library) -> ContentStatus {
         })
         .collect();
     let settings_file = Path::new(crate::settings::FILE_NAME);
-    let mut problems: Vec<(bool, ProblemView)> = lib
-        .problems
-        .iter()
+    let mut problems: Vec<(bool, ProblemView)> = site
+        .problems()
+        .into_iter()
         .map(|p| {
             let file = p.path.strip_prefix(&lib.root).unwrap_or(&p.path);
             let view = ProblemView {
@@ -129,8 +130,8 @@ pub fn content_status(lib: &Library) -> ContentStatus {
     ContentStatus {
         folder: lib.root.display().to_string(),
         languages,
-        errors: lib.error_count(),
-        warnings: lib.warning_count(),
+        errors: site.error_count(),
+        warnings: site.warning_count(),
         problems: problems.into_iter().map(|(_, v)| v).collect(),
     }
 }
@@ -158,7 +159,7 @@ fn checklists(lib: &Library) -> Vec<ChecklistChoice> {
     }
     for (lang, lists) in &lib.lists {
         for l in lists.values().filter(|l| !l.questions.is_empty()) {
-            add(1, "list", format!("{LIST_PREFIX}{}", l.id), lang, &l.title);
+            add(1, "list", DocRef::List(l.id.clone()).to_string(), lang, &l.title);
         }
     }
     let mut out: Vec<ChecklistChoice> = choices.into_values().collect();
@@ -168,9 +169,9 @@ fn checklists(lib: &Library) -> Vec<ChecklistChoice> {
 }
 
 /// A page that shows the printer works: the clinic's name, accents, both languages.
-pub fn test_page(lib: &Library) -> Handout {
+pub fn test_page(site: &Site) -> Handout {
     Handout {
-        clinic_name: lib.settings.name.clone(),
+        clinic_name: site.settings.name.clone(),
         lang: SOURCE_LANG.to_string(),
         topic: Some("Printer test page".to_string()),
         date: crate::clock::today(),
@@ -180,16 +181,17 @@ pub fn test_page(lib: &Library) -> Handout {
             "Esta es una página de prueba del quiosco. Si puede leerla, la impresora funciona.".into(),
         ],
         sources: Vec::new(),
-        paper: lib.settings.printer.paper,
+        more_sources: false,
+        paper: site.settings.printer.paper,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::library::load_at;
+    use crate::site::load_at;
 
-    fn bundled() -> Library {
+    fn bundled() -> Site {
         let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"));
         let day = time::Date::from_calendar_date(2026, time::Month::May, 1).unwrap();
         load_at(root, day, None)
@@ -197,8 +199,9 @@ mod tests {
 
     #[test]
     fn status_counts_explainers_per_language_and_lists_every_checklist() {
-        let lib = bundled();
-        let status = status(&lib, None);
+        let site = bundled();
+        let lib = &site.library;
+        let status = status(&site, None);
         assert_eq!(status.clinic, "Harbor Wellness Clinic");
         let en = &status.content.languages[0];
         assert_eq!(
@@ -224,11 +227,12 @@ mod tests {
 
     #[test]
     fn every_checklist_offered_can_be_printed() {
-        let lib = bundled();
-        for choice in checklists(&lib) {
+        let site = bundled();
+        for choice in checklists(&site.library) {
+            let doc = DocRef::parse(&choice.id).unwrap();
             for lang in &choice.languages {
                 assert!(
-                    crate::handout::for_checklist(&lib, lang, &choice.id).is_some(),
+                    crate::checklist::whole(&site, lang, &doc).is_some(),
                     "{}",
                     choice.id
                 );
@@ -246,8 +250,8 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("en/broken.md"), "+++\ntitle = 3\n+++\nText\n").unwrap();
-        let lib = crate::content::load(dir.path());
-        let status = content_status(&lib);
+        let site = crate::site::load(dir.path());
+        let status = content_status(&site);
         let texts: Vec<&str> = status.problems.iter().map(|p| p.text.as_str()).collect();
         let unknown = texts
             .iter()

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use toml_edit::{DocumentMut, Item};
 
 use super::pin;
-use crate::content::problem::line_col;
+use crate::problem::line_col;
 use crate::settings::FILE_NAME;
 
 const KEY: &str = "pin_hash";

@@ -90,24 +90,14 @@ pub struct DayCounts {
 }
 
 impl DayCounts {
-    fn empty(day: Date) -> Self {
+    /// A day's row of the chart, from that day's totals.
+    fn new(day: Date, counts: Counts) -> Self {
         Self {
             day: day.to_string(),
-            sessions: 0,
-            languages: BTreeMap::new(),
-            explainer_views: 0,
-            checklists_printed: 0,
-        }
-    }
-
-    fn add(&mut self, row: &store::Row) {
-        match row.metric {
-            Metric::Session => {
-                self.sessions += row.n;
-                *self.languages.entry(row.key.clone()).or_default() += row.n;
-            }
-            Metric::ExplainerView => self.explainer_views += row.n,
-            Metric::ChecklistPrinted => self.checklists_printed += row.n,
+            sessions: counts.sessions,
+            languages: counts.sessions_by_language,
+            explainer_views: counts.explainer_views.values().sum(),
+            checklists_printed: counts.checklists_printed,
         }
     }
 }
@@ -155,9 +145,9 @@ pub enum Error {
     },
 }
 
-impl Error {
+impl crate::ui_error::Kind for Error {
     /// A short, stable name the panel can branch on.
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             Error::NotReady => "not-ready",
             Error::Busy => "busy",
@@ -253,10 +243,6 @@ impl Stats {
     pub fn session_started(&self, lang: &str) {
         self.count(Metric::Session, lang);
     }
-
-    /// A session ended (idle reset or "Start over"). Nothing is kept about it: how long a
-    /// session lasted would, on a quiet day, say something about one person.
-    pub fn session_ended(&self) {}
 
     pub fn explainer_viewed(&self, id: &str) {
         self.count(Metric::ExplainerView, id);

@@ -156,10 +156,10 @@ pub fn totals(conn: &Connection, range: Option<(Date, Date)>) -> Result<Counts, 
 pub fn per_day(conn: &Connection, today: Date, days: u16) -> Result<Vec<DayCounts>, Error> {
     let days = days.max(1);
     let first = today - time::Duration::days(i64::from(days) - 1);
-    let mut by_day: BTreeMap<Date, DayCounts> = BTreeMap::new();
+    let mut by_day: BTreeMap<Date, Counts> = BTreeMap::new();
     let mut day = first;
     while day <= today {
-        by_day.insert(day, DayCounts::empty(day));
+        by_day.insert(day, Counts::default());
         day = match day.next_day() {
             Some(next) => next,
             None => break,
@@ -170,7 +170,10 @@ pub fn per_day(conn: &Connection, today: Date, days: u16) -> Result<Vec<DayCount
             entry.add(&row);
         }
     }
-    Ok(by_day.into_values().collect())
+    Ok(by_day
+        .into_iter()
+        .map(|(day, counts)| DayCounts::new(day, counts))
+        .collect())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! a damaged or unwritable file, and the export.
 
 use super::*;
+use crate::ui_error::Kind;
 
 #[test]
 fn counts_add_up_and_name_no_one() {
@@ -12,7 +13,6 @@ fn counts_add_up_and_name_no_one() {
     s.explainer_viewed("ozone-blood-therapy");
     s.explainer_viewed("ozone-blood-therapy");
     s.checklist_printed();
-    s.session_ended();
     let c = s.snapshot().unwrap();
     assert_eq!(c.sessions, 2);
     assert_eq!(c.sessions_by_language["es"], 1);

@@ -1,11 +1,9 @@
 // The staff panel: content status and reload, printing (any checklist, a test page, and the
 // printer's state), the last 30 days of usage counts with their chart and CSV export, and the ways
 // out (back to patient mode, exit the kiosk). Every section loads on its own, so a slow printer
-// check never holds up the rest. All data comes from Rust's staff_* commands as plain values.
+// check never holds up the rest. All data comes from the Rust staff plugin's commands as plain values.
 import { el, show } from "../dom.js";
 import { usageChart } from "./staff-chart.js";
-
-const MAX_COPIES = 20;
 
 /** A button with a test id; `className` defaults to the kiosk's button. */
 export function button(label, testid, onClick, className = "button") {
@@ -29,8 +27,11 @@ function say(node, text, kind = "info") {
 
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The panel's element. `call(command, args)` reaches Rust; `back()` returns to patient mode. */
-export function panel({ call, back }) {
+/**
+ * The panel's element. `call(command, args)` reaches the staff plugin; `back()` returns to patient
+ * mode; `limits` are Rust's (copies, timings).
+ */
+export function panel({ call, back, limits }) {
   const clinic = el("p", { className: "staff-clinic", testid: "staff-clinic" });
   const content = card("content", "Content", el("p", { className: "staff-note", text: "Loading…" }));
   const printing = card("printing", "Printing", el("p", { className: "staff-note", text: "Loading…" }));
@@ -49,7 +50,7 @@ export function panel({ call, back }) {
         exitControls(call))),
     el("div", { className: "staff-grid" }, content, printing, usage));
 
-  call("staff_status").then((status) => {
+  call("status").then((status) => {
     clinic.textContent = status.clinic;
     fillContent(content, status.content, call);
     fillPrinting(printing, status, call);
@@ -70,7 +71,7 @@ function fillContent(section, status, call) {
     reload.disabled = true;
     say(reloadNote, "Reloading…");
     try {
-      const fresh = await call("staff_reload");
+      const fresh = await call("reload");
       fillContent(section, fresh, call);
       say(section.querySelector("[data-testid=staff-reload-status]"),
         `Reloaded: ${plural(fresh.errors, "error")}, ${plural(fresh.warnings, "warning")}.`, "success");
@@ -107,7 +108,7 @@ function fillPrinting(section, status, call) {
     "Asking the printer…");
   const checkPrinter = async () => {
     try {
-      const printer = await call("staff_printer");
+      const printer = await call("printer");
       printerNote.dataset.state = printer.state;
       printerNote.textContent = printer.state === "ready" ? `Ready. ${printer.message}` : printer.message;
     } catch (err) {
@@ -122,7 +123,7 @@ function fillPrinting(section, status, call) {
   let copies = 1;
   const count = el("output", { className: "staff-copies", testid: "staff-copies", "aria-live": "polite", text: "1" });
   const step = (delta) => {
-    copies = Math.min(MAX_COPIES, Math.max(1, copies + delta));
+    copies = Math.min(limits.max_copies, Math.max(1, copies + delta));
     count.textContent = String(copies);
   };
   const less = button("−", "staff-copies-less", () => step(-1), "button button-quiet button-square");
@@ -142,11 +143,11 @@ function fillPrinting(section, status, call) {
   const print = button("Print", "staff-print", () => {
     const choice = checklist.selectedOptions[0];
     if (!choice) return;
-    send("staff_print", { checklist: checklist.value, lang: lang.value, copies },
+    send("print", { checklist: checklist.value, lang: lang.value, copies },
       `${plural(copies, "copy", "copies")} of “${choice.textContent}”`);
   });
   const testPage = button("Print a test page", "staff-test-page",
-    () => send("staff_test_page", {}, "a test page"), "button button-quiet");
+    () => send("test_page", {}, "a test page"), "button button-quiet");
   show(section,
     el("h2", { id: "staff-printing-title", className: "staff-card-title", text: "Printing" }),
     printerNote,
@@ -177,7 +178,7 @@ function fillUsage(section, status, call) {
   const exportButton = button("Export counts as CSV", "staff-export", async () => {
     say(exportNote, "Exporting…");
     try {
-      const done = await call("staff_export");
+      const done = await call("export");
       say(exportNote, `Saved ${plural(done.rows, "row")} to ${done.path}.`, "success");
     } catch (err) {
       say(exportNote, err.message, "error");
@@ -187,7 +188,7 @@ function fillUsage(section, status, call) {
     el("p", { className: "staff-note", text: "Loading…" }));
   const refresh = async () => {
     try {
-      show(body, ...usageView(await call("staff_usage")));
+      show(body, ...usageView(await call("usage")));
     } catch (err) {
       const msg = note("staff-usage-error");
       say(msg, err.message, "error");
@@ -243,7 +244,7 @@ function exitControls(call) {
       yes.disabled = true;
       say(msg, "Closing…");
       try {
-        await call("staff_exit");
+        await call("exit");
       } catch (err) {
         yes.disabled = false;
         say(msg, err.message, "error");

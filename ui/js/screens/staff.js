@@ -4,22 +4,16 @@
 // are in. Staff-facing text is English only, like the staff's other tools (clinic.toml, the CLI).
 //
 // Wiring (main.js): `installStaffGesture(ipc)` once at boot. Options: `corner` ("top-left",
-// "top-right", "bottom-left", "bottom-right"), `holdMs`, and `onClose`, called after staff go back
-// to patient mode.
+// "top-right", "bottom-left", "bottom-right") and `onClose`, called after staff go back to patient
+// mode. Every limit and timing (the hold, the idle close, PIN length, copies) is Rust's, asked for
+// once with `limits`; the lockout's wording is Rust's too, asked for each second while locked.
 import { el, show } from "../dom.js";
 import { button, panel } from "./staff-panel.js";
 
-/** How long the corner must be held, and how big the corner is. */
-const HOLD_MS = 3000;
+/** How big the corner is: a place on screen, not a limit Rust keeps. */
 const CORNER_PX = 96;
 /** A finger that wanders further than this is scrolling, not holding. */
 const MOVE_PX = 24;
-/** The pad and panel close after this long untouched (Rust's staff_status says the same). */
-const IDLE_MS = 60_000;
-/** While staff touch the panel, Rust is told they are still there this often at most. */
-const PING_MS = 20_000;
-const MAX_DIGITS = 12;
-const MIN_DIGITS = 4;
 
 let mode = null;
 
@@ -27,14 +21,21 @@ let mode = null;
  * Installs the gesture and the staff layer. `ipc` is the page's ipc module (its `call` is the
  * only way in to Rust). Returns `{open, close}` for tests and a keyboard shortcut, if wanted.
  */
-export function installStaffGesture(ipc, { corner = "top-left", holdMs = HOLD_MS, onClose } = {}) {
+export async function installStaffGesture(ipc, { corner = "top-left", onClose } = {}) {
+  if (mode) return mode.api;
+  let limits;
+  try {
+    limits = await ipc.staff("limits");
+  } catch {
+    return null; // No staff plugin answering: there is no way in, and nothing to show patients.
+  }
   if (mode) return mode.api;
   addStylesheet();
   const layer = el("div", { className: "staff-layer", id: "staff-layer", testid: "staff-layer", lang: "en" });
   layer.hidden = true;
   document.body.append(layer);
-  mode = new StaffMode(ipc, layer, onClose);
-  watchCorner(corner, holdMs, () => mode.openPad());
+  mode = new StaffMode(ipc, layer, onClose, limits);
+  watchCorner(corner, limits.hold_ms, () => mode.openPad());
   return mode.api;
 }
 
@@ -81,8 +82,9 @@ function watchCorner(corner, holdMs, fire) {
 }
 
 class StaffMode {
-  constructor(ipc, layer, onClose) {
+  constructor(ipc, layer, onClose, limits) {
     this.ipc = ipc;
+    this.limits = limits;
     this.layer = layer;
     this.onClose = onClose;
     this.open = false;
@@ -101,10 +103,10 @@ class StaffMode {
     return this.open;
   }
 
-  /** Calls Rust; a closed staff session sends staff back to the pad. */
+  /** Calls the staff plugin; a closed staff session sends staff back to the pad. */
   async call(command, args = {}) {
     try {
-      return await this.ipc.call(command, args);
+      return await this.ipc.staff(command, args);
     } catch (err) {
       if (err && err.kind === "not-unlocked" && this.open) {
         this.openPad(err.message);
@@ -116,9 +118,9 @@ class StaffMode {
 
   touch() {
     this.lastTouch = performance.now();
-    if (this.inPanel && this.lastTouch - this.lastPing > PING_MS) {
+    if (this.inPanel && this.lastTouch - this.lastPing > this.limits.ping_ms) {
       this.lastPing = this.lastTouch;
-      this.ipc.call("staff_status").catch(() => undefined);
+      this.ipc.staff("status").catch(() => undefined);
     }
   }
 
@@ -132,7 +134,7 @@ class StaffMode {
     this.layer.hidden = false;
     this.touch();
     this.ticker = setInterval(() => {
-      if (performance.now() - this.lastTouch >= IDLE_MS) this.close();
+      if (performance.now() - this.lastTouch >= this.limits.idle_ms) this.close();
     }, 1000);
   }
 
@@ -143,7 +145,7 @@ class StaffMode {
     this.inPanel = false;
     clearInterval(this.ticker);
     clearInterval(this.countdown);
-    this.ipc.call("staff_lock").catch(() => undefined);
+    this.ipc.staff("lock").catch(() => undefined);
     show(this.layer);
     this.layer.hidden = true;
     for (const { node, inert } of this.hidden) node.inert = inert;
@@ -157,7 +159,7 @@ class StaffMode {
     clearInterval(this.countdown);
     let pad;
     try {
-      pad = await this.ipc.call("staff_pad");
+      pad = await this.ipc.staff("pad");
     } catch (err) {
       pad = { configured: false, locked_seconds: 0, tries_left: 0, message: err.message };
     }
@@ -166,6 +168,7 @@ class StaffMode {
   }
 
   renderPad(pad, notice) {
+    const { min_digits: minDigits, max_digits: maxDigits } = this.limits;
     let digits = "";
     const message = el("p", {
       className: "staff-pad-message", testid: "staff-pad-message", role: "status", "aria-live": "polite",
@@ -176,7 +179,7 @@ class StaffMode {
     const redraw = () => {
       dots.textContent = digits ? "●".repeat(digits.length) : "—";
       dots.setAttribute("aria-label", `${digits.length} digits entered`);
-      enter.disabled = digits.length < MIN_DIGITS || locked();
+      enter.disabled = digits.length < minDigits || locked();
     };
     const locked = () => keys.length > 0 && keys[0].disabled;
     const setLocked = (on) => {
@@ -184,7 +187,7 @@ class StaffMode {
       redraw();
     };
     const press = (d) => {
-      if (digits.length < MAX_DIGITS) digits += d;
+      if (digits.length < maxDigits) digits += d;
       redraw();
     };
     const digit = (d) => {
@@ -203,43 +206,37 @@ class StaffMode {
     }, "staff-key");
     keys.push(back, clear);
 
-    const lockFor = (seconds, text) => {
+    // While locked, Rust is asked once a second: it keeps the lock, and its words say how long.
+    const lockFor = (text) => {
       clearInterval(this.countdown);
-      let left = seconds;
       setLocked(true);
       message.textContent = text;
       this.countdown = setInterval(async () => {
-        left -= 1;
-        if (left > 0) {
-          message.textContent = `Too many wrong PINs. The pad is locked: try again in ${left} seconds.`;
+        const now = await this.ipc.staff("pad").catch(() => null);
+        if (!this.open || this.inPanel) return;
+        if (now && now.locked_seconds > 0) {
+          message.textContent = now.message;
           return;
         }
         clearInterval(this.countdown);
-        // Rust has the last word on when the lock ends.
-        const now = await this.ipc.call("staff_pad").catch(() => null);
-        if (!this.open || this.inPanel) return;
-        if (now && now.locked_seconds > 0) lockFor(now.locked_seconds, now.message);
-        else {
-          setLocked(false);
-          message.textContent = "Enter the staff PIN.";
-        }
+        setLocked(false);
+        message.textContent = "Enter the staff PIN.";
       }, 1000);
     };
 
     const submit = async () => {
-      if (digits.length < MIN_DIGITS || locked()) return;
+      if (digits.length < minDigits || locked()) return;
       const pin = digits;
       digits = "";
       setLocked(true);
       message.textContent = "Checking…";
       try {
-        await this.ipc.call("staff_unlock", { pin });
+        await this.ipc.staff("unlock", { pin });
         this.openPanel();
       } catch (err) {
         if (!this.open) return;
         if (err.kind === "locked") {
-          const now = await this.ipc.call("staff_pad").catch(() => null);
-          lockFor(now?.locked_seconds || 60, err.message);
+          lockFor(err.message);
         } else {
           setLocked(false);
           message.textContent = err.message;
@@ -268,7 +265,7 @@ class StaffMode {
       message.dataset.kind = "not-set-up";
       cancel.focus();
     } else if (pad.locked_seconds > 0) {
-      lockFor(pad.locked_seconds, pad.message);
+      lockFor(pad.message);
     } else {
       message.textContent = notice || "Enter the staff PIN.";
       keys[0].focus();
@@ -292,6 +289,7 @@ class StaffMode {
     show(this.layer, panel({
       call: (command, args) => this.call(command, args),
       back: () => this.close(),
+      limits: this.limits,
     }));
     this.layer.querySelector("#staff-panel-title")?.focus({ preventScroll: true });
   }
