@@ -57,4 +57,25 @@ mod tests {
             assert_eq!(respond(dir.path(), bad).status(), StatusCode::NOT_FOUND, "{bad}");
         }
     }
+
+    /// The address the renderer writes into an explainer is one this protocol answers: the two
+    /// ends of a picture's path must meet, or the page shows a broken image.
+    #[test]
+    fn serves_the_address_the_renderer_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("media/parts")).unwrap();
+        std::fs::write(dir.path().join("media/parts/arm.svg"), b"<svg/>").unwrap();
+        let html = crate::content::render::render("![The arm](parts/arm.svg)").html;
+        let src = html
+            .split("src=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("an img src in {html}"));
+        assert!(src.starts_with(crate::content::render::MEDIA_BASE), "{src}");
+        let uri: tauri::http::Uri = src.parse().unwrap();
+        let response = respond(dir.path(), uri.path());
+        assert_eq!(response.status(), StatusCode::OK, "{src}");
+        assert_eq!(response.body().as_ref(), b"<svg/>");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "image/svg+xml");
+    }
 }

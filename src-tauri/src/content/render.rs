@@ -412,11 +412,14 @@ fn shown_url(url: &str) -> &str {
 }
 
 /// Images come only from inside the content folder; anything else becomes its description.
+/// A local picture is addressed on the `media` protocol ([`MEDIA_BASE`]), the only thing that
+/// serves the content folder's `media/` to the page: a path on the app's own origin would ask
+/// the UI's files for it and find nothing.
 fn image_html(src: &str, alt: &str) -> String {
     let alt = escape(alt);
     match local_image_path(src) {
         Some(path) => format!(
-            "<img src=\"/content-media/{}\" alt=\"{alt}\" loading=\"lazy\">",
+            "<img src=\"{MEDIA_BASE}{}\" alt=\"{alt}\" loading=\"lazy\">",
             escape(&path)
         ),
         None if alt.is_empty() => String::new(),
@@ -515,12 +518,8 @@ mod tests {
     #[test]
     fn only_local_images_are_kept() {
         let r = render("![A diagram](img/arm.png) ![Remote](https://evil.example/x.png)");
-        assert!(
-            r.html
-                .contains("<img src=\"/content-media/img/arm.png\" alt=\"A diagram\""),
-            "{}",
-            r.html
-        );
+        let expected = format!("<img src=\"{MEDIA_BASE}img/arm.png\" alt=\"A diagram\"");
+        assert!(r.html.contains(&expected), "{}", r.html);
         assert!(!r.html.contains("evil.example"), "{}", r.html);
         assert!(r.html.contains("[Remote]"));
         assert_eq!(local_image_path("../secret.png"), None);
