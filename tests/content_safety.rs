@@ -94,7 +94,10 @@ fn tags(html: &str) -> Vec<Tag> {
     out
 }
 
-fn assert_safe(file: &str, html: &str) {
+/// Fails unless every tag and attribute in `html` is one the renderer may write. Returns how many
+/// pictures it let through, so a caller can tell that the picture branch ran.
+fn assert_safe(file: &str, html: &str) -> usize {
+    let mut pictures = 0;
     for tag in tags(html) {
         assert!(
             TAGS.contains(&tag.name.as_str()),
@@ -107,8 +110,12 @@ fn assert_safe(file: &str, html: &str) {
                 "href" => tag.name == "a" && value.starts_with('#') && !value.contains(':'),
                 "src" => {
                     let path = value.strip_prefix(MEDIA_BASE);
-                    tag.name == "img" && path.is_some_and(|p| !p.contains(':') && !p.contains(".."))
+                    let ok = tag.name == "img" && path.is_some_and(|p| !p.contains(':') && !p.contains(".."));
+                    pictures += usize::from(ok);
+                    ok
                 }
+                // Pictures load as they scroll near: only this one value, and only on a picture.
+                "loading" => tag.name == "img" && value == "lazy",
                 "style" => value.starts_with("text-align:"),
                 _ => false,
             };
@@ -119,20 +126,57 @@ fn assert_safe(file: &str, html: &str) {
             );
         }
     }
+    pictures
 }
 
 #[test]
 fn no_hostile_markdown_survives_as_markup() {
     let dir = fixture("hostile");
     let mut files = 0;
+    let mut pictures = 0;
     for entry in fs::read_dir(&dir).expect("hostile corpus") {
         let path = entry.expect("entry").path();
         let markdown = fs::read_to_string(&path).expect("utf-8 fixture");
         let html = render(&markdown).html;
-        assert_safe(&path.display().to_string(), &html);
+        pictures += assert_safe(&path.display().to_string(), &html);
         files += 1;
     }
-    assert_eq!(files, 4, "the whole corpus was read");
+    assert_eq!(files, 5, "the whole corpus was read");
+    // images.md's two good pictures, and nothing else: the `src` branch ran and let only them by.
+    assert_eq!(pictures, 2, "pictures let through");
+}
+
+#[test]
+fn a_good_picture_is_kept_and_points_at_the_media_protocol() {
+    let html = render(&fs::read_to_string(fixture("hostile").join("images.md")).expect("fixture")).html;
+    let kept = format!(
+        "<img src=\"{MEDIA_BASE}injection-layers.svg\" alt=\"Diagram of the skin, the fat and the muscle\""
+    );
+    assert!(html.contains(&kept), "{html}");
+    assert!(
+        html.contains(&format!("<img src=\"{MEDIA_BASE}body/arm.png\"")),
+        "{html}"
+    );
+    assert_eq!(assert_safe("images.md", &html), 2, "{html}");
+    // The media protocol is the page's one way to a picture: on Linux `media://localhost/`.
+    #[cfg(target_os = "linux")]
+    assert_eq!(MEDIA_BASE, "media://localhost/");
+    for refused in [
+        "[remote]",
+        "[protocol-relative]",
+        "[scheme]",
+        "[escape]",
+        "[quote]",
+    ] {
+        assert!(
+            html.contains(refused),
+            "{refused} shown as its description: {html}"
+        );
+    }
+    assert!(
+        !html.contains("evil.example") && !html.contains("clinic.toml"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -158,6 +202,9 @@ fn the_scanner_catches_what_it_must() {
         "<script>x</script>",
         "<a href=\"javascript:x\">x</a>",
         "<img src=\"https://evil.example/x.gif\">",
+        // The address pictures once had: nothing serves it, so the page showed a broken image.
+        "<img src=\"/content-media/x.png\">",
+        "<img src=\"media://localhost/../clinic.toml\">",
         "<p onclick=\"x\">x</p>",
         "<iframe src=\"x\"></iframe>",
     ] {
