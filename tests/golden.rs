@@ -46,8 +46,9 @@ fn first_difference(expected: &str, actual: &str) -> Option<String> {
         .find(|&i| want.get(i) != got.get(i))
         .unwrap_or(0);
     let mut out = String::new();
-    for i in at.saturating_sub(CONTEXT)..at {
-        out.push_str(&format!("  {:>4} | {}\n", i + 1, want[i]));
+    let before = at.saturating_sub(CONTEXT);
+    for (i, l) in want.iter().enumerate().take(at).skip(before) {
+        out.push_str(&format!("  {:>4} | {l}\n", i + 1));
     }
     const ENDED: &str = "(no line: the file ends here)";
     let (w, g) = (
@@ -66,8 +67,8 @@ fn first_difference(expected: &str, actual: &str) -> Option<String> {
         from(w),
         from(g)
     ));
-    for i in at + 1..(at + 1 + CONTEXT).min(got.len()) {
-        out.push_str(&format!("  {:>4} | {}\n", i + 1, got[i]));
+    for (i, l) in got.iter().enumerate().skip(at + 1).take(CONTEXT) {
+        out.push_str(&format!("  {:>4} | {l}\n", i + 1));
     }
     Some(out)
 }
