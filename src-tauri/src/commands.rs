@@ -6,7 +6,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::checklist::{self, Pick};
-use crate::ipc::{self, blocking, Error};
+use crate::ipc::{self, blocking, Error, Printed};
 use crate::ui_error::UiError;
 use crate::views;
 use crate::AppState;
@@ -59,11 +59,6 @@ pub fn resolve_questions(
     Ok(Resolved {
         questions: checklist::resolve(&state.site().library, ipc::arg(&lang)?, ipc::picks(&picks)),
     })
-}
-
-#[derive(Debug, Serialize)]
-pub struct Printed {
-    pub job: String,
 }
 
 /// Prints the patient's picks. Runs off the main thread so a slow printer never freezes the

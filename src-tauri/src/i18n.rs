@@ -24,6 +24,24 @@ pub fn languages() -> impl Iterator<Item = &'static str> {
     SOURCES.iter().map(|(lang, _)| *lang)
 }
 
+/// A language offered on screen: its code and its name in itself.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+}
+
+/// The languages clinic.toml offers, with their names, for the welcome screen and the panel.
+pub fn offered(codes: &[String]) -> Vec<Language> {
+    codes
+        .iter()
+        .map(|code| Language {
+            code: code.clone(),
+            name: language_name(code),
+        })
+        .collect()
+}
+
 /// A language's name in that language, for the language buttons.
 pub fn language_name(lang: &str) -> String {
     match lang {

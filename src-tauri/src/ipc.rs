@@ -12,6 +12,12 @@ pub const MAX_ARG: usize = 200;
 /// More picks than this are not a patient's list.
 pub const MAX_PICKS: usize = 100;
 
+/// What a print command answers: the printer's job id, or the file's name in a print folder.
+#[derive(Debug, serde::Serialize)]
+pub struct Printed {
+    pub job: String,
+}
+
 /// Why a command refused what the page sent.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum Error {

@@ -61,11 +61,46 @@ pub fn reload(root: &Path, previous: &Site) -> Site {
 
 /// Loads as of `today` (tests pin the date so review warnings don't depend on the clock).
 pub fn load_at(root: &Path, today: Date, previous: Option<&Site>) -> Site {
-    let (settings, settings_problems) = settings::load(root);
+    let (settings, mut settings_problems) = settings::load(root);
+    // Staff mode checks its own PIN hash; the settings only carry it.
+    if let Some(why) = crate::staff::pin::hash_problem(settings.staff.pin_hash.as_deref()) {
+        let path = root.join(settings::FILE_NAME);
+        let (line, col) = settings::key_position(&path, "pin_hash");
+        settings_problems.push(Problem::error(&path, line, col, why));
+    }
     let library = crate::content::library::load(root, &settings, today, previous.map(|s| &s.library));
     Site {
         settings,
         library,
         settings_problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_pin_hash_is_reported_at_its_line_and_the_rest_of_the_settings_stand() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "name = \"Harbor\"\n[staff]\npin_hash = \"1234\"\n";
+        std::fs::write(dir.path().join(settings::FILE_NAME), text).unwrap();
+        let site = load(dir.path());
+        let problem = site
+            .problems()
+            .into_iter()
+            .find(|p| p.is_error())
+            .expect("the hash is an error");
+        assert_eq!((problem.line, problem.col), (3, 1));
+        assert!(
+            problem
+                .message
+                .starts_with("`pin_hash` is not a PIN hash written by `clinic-kiosk set-pin`"),
+            "{problem}"
+        );
+        assert_eq!(
+            site.settings.name, "Harbor",
+            "a bad PIN hash does not undo the clinic's settings"
+        );
     }
 }

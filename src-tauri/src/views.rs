@@ -13,16 +13,10 @@ use crate::content::{Explainer, Library, QuestionList};
 use crate::site::Site;
 use crate::{i18n, qr};
 
-#[derive(Debug, Serialize, PartialEq)]
-pub struct Language {
-    pub code: String,
-    pub name: String,
-}
-
 #[derive(Debug, Serialize)]
 pub struct KioskInfo {
     pub clinic_name: String,
-    pub languages: Vec<Language>,
+    pub languages: Vec<i18n::Language>,
     pub default_language: String,
     pub idle_seconds: u32,
     pub warning_seconds: u32,
@@ -118,14 +112,7 @@ pub fn kiosk_info(site: &Site) -> KioskInfo {
     let s = &site.settings;
     KioskInfo {
         clinic_name: s.name.clone(),
-        languages: s
-            .languages
-            .iter()
-            .map(|code| Language {
-                code: code.clone(),
-                name: i18n::language_name(code),
-            })
-            .collect(),
+        languages: i18n::offered(&s.languages),
         default_language: s.default_language.clone(),
         idle_seconds: s.session.idle_seconds,
         warning_seconds: s.session.warning_seconds,

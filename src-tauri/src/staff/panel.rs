@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use crate::checklist::DocRef;
 use crate::content::Library;
+use crate::i18n::{self, Language};
 use crate::lang::SOURCE_LANG;
 use crate::print::Handout;
 use crate::problem::Severity;
 use crate::site::Site;
-use crate::views::Language;
 
 /// The PIN pad before a try.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -83,14 +83,7 @@ pub fn status(site: &Site, data_dir: Option<&Path>) -> StaffStatus {
         clinic: s.name.clone(),
         content: content_status(site),
         checklists: checklists(&site.library),
-        languages: s
-            .languages
-            .iter()
-            .map(|code| Language {
-                code: code.clone(),
-                name: crate::i18n::language_name(code),
-            })
-            .collect(),
+        languages: i18n::offered(&s.languages),
         printing: site.can_print(),
         export_folder: s.staff.export_folder.as_ref().map(|p| p.display().to_string()),
         data_folder: data_dir.map(|p| p.display().to_string()),

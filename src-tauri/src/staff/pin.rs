@@ -78,6 +78,15 @@ pub fn verify(pin: &str, stored: &str) -> Result<bool, Error> {
     }
 }
 
+/// What is wrong with clinic.toml's `pin_hash`, as `check` and the staff panel say it, or `None`
+/// when there is no PIN (staff mode off, which is allowed) or a usable one.
+pub fn hash_problem(pin_hash: Option<&str>) -> Option<String> {
+    let e = check_hash(pin_hash?).err()?;
+    Some(format!(
+        "`pin_hash` {e}; run `clinic-kiosk set-pin` to set the PIN again"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

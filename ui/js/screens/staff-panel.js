@@ -53,7 +53,7 @@ export function panel({ call, back, limits }) {
   call("status").then((status) => {
     clinic.textContent = status.clinic;
     fillContent(content, status.content, call);
-    fillPrinting(printing, status, call);
+    fillPrinting(printing, status, call, limits);
     fillUsage(usage, status, call);
   }, (err) => {
     for (const section of [content, printing, usage]) {
@@ -103,7 +103,7 @@ function fillContent(section, status, call) {
     reloadNote);
 }
 
-function fillPrinting(section, status, call) {
+function fillPrinting(section, status, call, limits) {
   const printerNote = el("p", { className: "staff-printer", testid: "staff-printer-status", role: "status" },
     "Asking the printer…");
   const checkPrinter = async () => {
