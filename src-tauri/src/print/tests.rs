@@ -202,6 +202,27 @@ fn the_spanish_handout_has_its_words_and_accents() {
 }
 
 #[test]
+fn the_footer_says_when_more_sources_are_on_the_kiosk_in_the_page_language() {
+    for (lang, words) in [
+        ("en", "More sources are on the kiosk, on each topic's page."),
+        ("es", "Hay más fuentes en el quiosco, en la página de cada tema."),
+    ] {
+        let some = layout(&handout(lang, &EN[..3], Paper::Letter));
+        let shown = texts(some.pages.last().expect("a page")).join(" ");
+        assert!(!shown.contains(words), "{lang}: every source fitted:\n{shown}");
+        assert!(shown.contains("988lifeline.org"), "shown as people type it:\n{shown}");
+        let more = layout(&Handout {
+            more_sources: true,
+            ..handout(lang, &EN[..3], Paper::Letter)
+        });
+        // The words may wrap: compare them with the footer's lines run together.
+        let shown = texts(more.pages.last().expect("a page")).join(" ");
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat(&shown).contains(words), "{lang}:\n{shown}");
+    }
+}
+
+#[test]
 fn nothing_runs_past_the_margins() {
     let mut h = handout("es", &ES, Paper::A4);
     h.clinic_name =
