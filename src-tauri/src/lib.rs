@@ -36,11 +36,6 @@ pub mod window;
 
 use std::path::PathBuf;
 
-/// mimalloc instead of the system's malloc, for every binary built on this crate (the kiosk, its
-/// tests and benchmarks alike, so the benchmarks measure the allocator the kiosk runs with).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use tauri::{Builder, Manager, Runtime};
 
 pub use checklist::DocRef;
