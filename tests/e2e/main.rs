@@ -12,6 +12,7 @@ use libtest_mimic::{Arguments, Trial};
 
 mod content;
 mod patient;
+mod pictures;
 mod reliability;
 mod skeleton;
 mod staff;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
     let trials: Vec<Trial> = [
         skeleton::tests(),
         patient::tests(),
+        pictures::tests(),
         content::tests(),
         reliability::tests(),
         staff::tests(),
