@@ -114,6 +114,8 @@ fn assert_safe(file: &str, html: &str) -> usize {
                     pictures += usize::from(ok);
                     ok
                 }
+                // A numbered list that starts past 1 (`3. Third`): a number, nothing else.
+                "start" => tag.name == "ol" && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
                 // Pictures load as they scroll near: only this one value, and only on a picture.
                 "loading" => tag.name == "img" && value == "lazy",
                 "style" => value.starts_with("text-align:"),
@@ -144,6 +146,26 @@ fn no_hostile_markdown_survives_as_markup() {
     assert_eq!(files, 5, "the whole corpus was read");
     // images.md's two good pictures, and nothing else: the `src` branch ran and let only them by.
     assert_eq!(pictures, 2, "pictures let through");
+}
+
+/// The golden corpus uses every Markdown feature the kiosk supports, so scanning it holds this
+/// file's list of allowed markup to what the renderer really writes for ordinary pages: a list
+/// that is too short fails here rather than on the day a hostile page first uses the feature.
+#[test]
+fn every_golden_page_is_made_of_allowed_markup() {
+    let dir = fixture("golden");
+    let mut pages = 0;
+    let mut pictures = 0;
+    for entry in fs::read_dir(&dir).expect("golden corpus") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let html = render(&fs::read_to_string(&path).expect("utf-8 fixture")).html;
+            pictures += assert_safe(&path.display().to_string(), &html);
+            pages += 1;
+        }
+    }
+    assert!(pages >= 11, "the golden corpus was read: {pages} pages");
+    assert_eq!(pictures, 3, "picture.md's three pictures");
 }
 
 #[test]
@@ -205,6 +227,9 @@ fn the_scanner_catches_what_it_must() {
         // The address pictures once had: nothing serves it, so the page showed a broken image.
         "<img src=\"/content-media/x.png\">",
         "<img src=\"media://localhost/../clinic.toml\">",
+        "<ol start=\"1 onclick=x\"><li>x</li></ol>",
+        "<ul start=\"3\"><li>x</li></ul>",
+        "<img loading=\"eager\">",
         "<p onclick=\"x\">x</p>",
         "<iframe src=\"x\"></iframe>",
     ] {
