@@ -86,7 +86,6 @@ pub fn run(opts: RunOptions) {
             staff::plugin::attach(app.handle(), data_dir.as_deref());
             window::create_main(app.handle(), windowed)?;
             watch_content(app.handle());
-            watchdog::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

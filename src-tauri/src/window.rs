@@ -149,7 +149,8 @@ fn lock_webview<R: Runtime>(window: &WebviewWindow<R>) {
             // Nothing reloads a dead web process by itself: the window would stay blank.
             let guard = std::cell::RefCell::new(crate::recovery::CrashGuard::default());
             view.connect_web_process_terminated(move |view, reason| {
-                // The memory watchdog ends the process on purpose, between sessions: not a crash.
+                // Every session end renews the process on purpose (watchdog.rs): not a crash,
+                // and not counted against the crash limit.
                 if reason == webkit2gtk::WebProcessTerminationReason::TerminatedByApi {
                     log::info!("the web process was restarted on purpose; reloading the welcome screen");
                     view.reload();

@@ -6,10 +6,13 @@
 //! launches the app with its own content folder ([`Harness::launch`]) and talks to it through
 //! [`App`], a small synchronous API over `data-testid`s, so a new test is a few lines.
 
+pub mod audio;
+
 use std::fs;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::cell::RefCell;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -20,6 +23,10 @@ use tokio::runtime::Runtime;
 
 /// How long to wait for the UI to reach a state before the test fails.
 pub const WAIT: Duration = Duration::from_secs(15);
+
+/// How long a failed WebDriver command's session is given to end, when the web process under it
+/// is going (a session end), before the failure counts as the command's own.
+const SESSION_GOING: Duration = Duration::from_secs(2);
 
 /// The workspace root: where `content/`, `tests/` and `target/` are.
 pub fn root() -> PathBuf {
@@ -154,9 +161,11 @@ impl Harness {
             .env("DISPLAY", &self.display)
             .env("GDK_BACKEND", "x11")
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            // The window's debug lines name the origin of every load the page makes, which
+            // reliability.rs's tour reads; they cost nothing else.
             .env(
                 "RUST_LOG",
-                std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
+                std::env::var("RUST_LOG").unwrap_or_else(|_| "info,clinic_kiosk::window=debug".into()),
             )
             // Last, so that a test's own settings win.
             .envs(self.app_env.iter().map(|(k, v)| (k, v)))
@@ -196,6 +205,41 @@ impl Harness {
     /// it with the stderr it got from tauri-driver, so its lines land in tauri-driver's log.
     pub fn app_log(&self) -> PathBuf {
         self.logs.join("tauri-driver.log")
+    }
+
+    /// Where the app log ends now: pass it to [`Harness::log_since`] to read only what a step
+    /// made the kiosk log (tests run one at a time, so the lines after it are the test's own).
+    pub fn log_mark(&self) -> u64 {
+        fs::metadata(self.app_log()).map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// The app log written since `mark` ([`Harness::log_mark`]).
+    pub fn log_since(&self, mark: u64) -> String {
+        let text = fs::read(self.app_log()).unwrap_or_default();
+        let from = usize::try_from(mark).unwrap_or(usize::MAX).min(text.len());
+        String::from_utf8_lossy(&text[from..]).into_owned()
+    }
+
+    /// Waits until the kiosk logs a line containing `needle` after `mark`, and returns that
+    /// line. Panics after [`WAIT`] with the log it saw: the event is what a test waits for, so
+    /// an event that never comes fails the test.
+    pub fn wait_for_log(&self, mark: u64, needle: &str) -> String {
+        let mut found = None;
+        let seen = wait_until(WAIT, || {
+            found = self
+                .log_since(mark)
+                .lines()
+                .find(|l| l.contains(needle))
+                .map(str::to_string);
+            found.is_some()
+        });
+        match found {
+            Some(line) if seen => line,
+            _ => panic!(
+                "the kiosk did not log “{needle}” within {WAIT:?}; it logged:\n{}",
+                self.log_since(mark)
+            ),
+        }
     }
 
     /// The X display the kiosks run on, such as `:90`.
@@ -247,9 +291,18 @@ impl Harness {
                     self.logs.display()
                 )
             });
+        // The kiosk is the newest clinic-kiosk under tauri-driver: tests launch one at a time.
+        let kiosk = self.driver_pid().and_then(|driver| {
+            descendants(driver)
+                .into_iter()
+                .filter(|&p| process_name(p) == "clinic-kiosk")
+                .max()
+        });
         App {
             h: self,
-            client: Some(client),
+            client: RefCell::new(Some(client)),
+            kiosk,
+            reattached: RefCell::new(Vec::new()),
         }
     }
 
@@ -270,9 +323,19 @@ impl Drop for Harness {
 }
 
 /// One running kiosk, driven over WebDriver. Closing it (also on panic) ends the app.
+///
+/// Every session end gives the page a fresh web process, and WebKitWebDriver ends its session
+/// when the process under it goes ("session deleted because of page crash or hang"), though the
+/// kiosk runs on. So when a command finds the session gone, the App opens a new one on the same
+/// kiosk (a WebKitWebDriver of its own, pointed at the kiosk's automation server) and carries on
+/// with the next command: a session end in the middle of a test is just a step.
 pub struct App<'h> {
     h: &'h Harness,
-    client: Option<Client>,
+    client: RefCell<Option<Client>>,
+    /// The kiosk's process, once found: where its automation server's address is read.
+    kiosk: Option<u32>,
+    /// WebKitWebDrivers started to reattach, newest last.
+    reattached: RefCell<Vec<Child>>,
 }
 
 /// The CSS selector for a `data-testid`.
@@ -281,20 +344,109 @@ pub fn testid(id: &str) -> String {
 }
 
 impl App<'_> {
-    fn client(&self) -> &Client {
-        self.client.as_ref().expect("the session is open until drop")
+    fn client(&self) -> Client {
+        self.client
+            .borrow()
+            .clone()
+            .expect("the session is open until drop")
     }
 
     fn block<T>(&self, fut: impl std::future::Future<Output = T>) -> T {
         self.h.rt.block_on(fut)
     }
 
+    /// The kiosk's process id, as launched for this App.
+    pub fn kiosk_pid(&self) -> Option<u32> {
+        self.kiosk
+    }
+
+    /// True when the WebDriver session no longer answers even the simplest command.
+    fn session_lost(&self) -> bool {
+        self.block(self.client().execute("return 1", vec![])).is_err()
+    }
+
+    /// After a failed command: if the session is gone, opens a new one on the same kiosk and
+    /// says so (true); false if the session is fine and the failure was the command's own. A
+    /// command can fail while the old web process is still on its way out and the session still
+    /// answers, so the session is given [`SESSION_GOING`] to go.
+    fn recover(&self) -> bool {
+        if !wait_until(SESSION_GOING, || self.session_lost()) {
+            return false;
+        }
+        match self.reattach() {
+            Ok(()) => true,
+            Err(e) => panic!("the WebDriver session ended and could not be opened again: {e}"),
+        }
+    }
+
+    /// Opens a new WebDriver session on this App's kiosk through a WebKitWebDriver started with
+    /// `--target`, the kiosk's automation server (WebKitWebDriver gave it one when it launched it,
+    /// in `WEBKIT_INSPECTOR_SERVER`).
+    fn reattach(&self) -> Result<(), String> {
+        let pid = self.kiosk.ok_or("the kiosk's process was not found at launch")?;
+        let environ = fs::read(format!("/proc/{pid}/environ"))
+            .map_err(|e| format!("the kiosk ({pid}) is gone: {e}"))?;
+        let target = environ
+            .split(|b| *b == 0)
+            .find_map(|kv| kv.strip_prefix(b"WEBKIT_INSPECTOR_SERVER="))
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .ok_or("the kiosk has no WEBKIT_INSPECTOR_SERVER")?;
+        let [port, _] = free_ports()?;
+        let driver = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .arg(format!("--target={target}"))
+            .env("DISPLAY", &self.h.display)
+            .stdout(Stdio::null())
+            .stderr(self.h.log_file("webkitwebdriver-reattach")?)
+            .spawn()
+            .map_err(|e| format!("cannot start WebKitWebDriver: {e}"))?;
+        self.reattached.borrow_mut().push(driver);
+        if !wait_until(Duration::from_secs(10), || {
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+        }) {
+            return Err("WebKitWebDriver did not listen within 10 s".into());
+        }
+        let caps = json!({ "webkitgtk:browserOptions": { "targetAddress": target } });
+        let Value::Object(caps) = caps else {
+            unreachable!("a json! object is an object")
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = self
+            .block(
+                ClientBuilder::new(connector)
+                    .capabilities(caps)
+                    .connect(&format!("http://127.0.0.1:{port}")),
+            )
+            .map_err(|e| format!("a new session on {target}: {e}"))?;
+        let old = self.client.replace(Some(client));
+        if let Some(old) = old {
+            // Its WebKitWebDriver already forgot it; this only lets the client's task end.
+            let _ = self.block(old.close());
+        }
+        Ok(())
+    }
+
+    /// Runs a WebDriver command; if it fails because the session is gone (a session end renewed
+    /// the web process), runs it once more in a new session on the same kiosk.
+    fn command<T, F: std::future::Future<Output = Result<T, fantoccini::error::CmdError>>>(
+        &self,
+        op: impl Fn(Client) -> F,
+    ) -> Result<T, fantoccini::error::CmdError> {
+        match self.block(op(self.client())) {
+            Err(e) if !e.is_no_such_element() && !e.is_javascript_error() && self.recover() => {
+                self.block(op(self.client()))
+            }
+            result => result,
+        }
+    }
+
     /// Waits for the element with this `data-testid` to be present, and returns it.
     pub fn wait_for(&self, id: &str) -> Element {
         let css = testid(id);
+        let css = css.as_str();
         let deadline = Instant::now() + WAIT;
         loop {
-            if let Ok(el) = self.block(self.client().find(Locator::Css(&css))) {
+            if let Ok(el) = self.command(|c| async move { c.find(Locator::Css(css)).await }) {
                 return el;
             }
             if Instant::now() > deadline {
@@ -318,7 +470,7 @@ impl App<'_> {
         let script = format!("return !!({js_expression});");
         let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
-            if let Ok(Value::Bool(true)) = self.block(self.client().execute(&script, vec![])) {
+            if let Ok(Value::Bool(true)) = self.try_run(&script, vec![]) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -332,16 +484,29 @@ impl App<'_> {
 
     /// True if an element with this `data-testid` is in the page now.
     pub fn exists(&self, id: &str) -> bool {
-        self.block(self.client().find_all(Locator::Css(&testid(id))))
+        let css = testid(id);
+        let css = css.as_str();
+        self.command(|c| async move { c.find_all(Locator::Css(css)).await })
             .map(|v| !v.is_empty())
-            .unwrap_or(false)
+            .unwrap_or_else(|e| panic!("cannot look for [data-testid={id}]: {e}"))
     }
 
-    /// Taps (clicks) the element with this `data-testid`, waiting for it first.
+    /// Taps (clicks) the element with this `data-testid`, waiting for it first. A tap that ends
+    /// the session (Start over) loses its answer with the web process it went to: that is no
+    /// failure when the element's page is gone afterwards (its element is stale, or the session
+    /// went with it and a new one is opened).
     pub fn tap(&self, id: &str) {
         let el = self.wait_for(id);
-        self.block(el.click())
-            .unwrap_or_else(|e| panic!("cannot tap [data-testid={id}]: {e}"));
+        let Err(e) = self.block(el.click()) else {
+            return;
+        };
+        let page_gone = wait_until(SESSION_GOING, || match self.block(el.attr("data-testid")) {
+            Ok(_) => false,
+            Err(e) => e.is_stale_element_reference() || e.is_no_such_element() || self.recover(),
+        });
+        if !page_gone {
+            panic!("cannot tap [data-testid={id}]: {e}");
+        }
     }
 
     /// Taps after scrolling the element to the middle of the screen, as a patient would: the bar
@@ -369,17 +534,26 @@ impl App<'_> {
         serde_json::from_value(value).unwrap_or_default()
     }
 
-    /// Runs JavaScript in the page and returns its result.
+    /// Runs JavaScript in the page and returns its result. A script that ends the session (a
+    /// click on Start over) returns `null`: its answer went with the web process, and WebKitWebDriver
+    /// with it; the App opens a new session for the next command.
     pub fn run(&self, script: &str, args: Vec<Value>) -> Value {
-        self.block(self.client().execute(script, args))
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        match self.block(self.client().execute(script, args)) {
+            Ok(value) => value,
+            Err(e) if !e.is_javascript_error() && self.recover() => Value::Null,
+            Err(e) => panic!("script failed: {e}\n{script}"),
+        }
     }
 
     /// Like [`App::run`], but a failure (a rejected promise, a lost session) is returned, not a
-    /// panic.
+    /// panic. A script is not run twice: after a lost session the next command runs in a new one.
     pub fn try_run(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
-        self.block(self.client().execute(script, args))
-            .map_err(|e| e.to_string())
+        self.block(self.client().execute(script, args)).map_err(|e| {
+            if !e.is_javascript_error() {
+                self.recover();
+            }
+            e.to_string()
+        })
     }
 
     /// Saves a screenshot of the whole display as `target/e2e/screenshots/NAME.png` and returns
@@ -405,7 +579,64 @@ impl Drop for App<'_> {
             // the test's own panic.
             let _ = self.h.rt.block_on(client.close());
         }
+        let drivers = std::mem::take(self.reattached.get_mut());
+        if drivers.is_empty() {
+            return;
+        }
+        // A session opened on a running kiosk leaves it running when it ends: end it here, as
+        // tauri-driver would have.
+        if let Some(pid) = self.kiosk {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            if !wait_until(Duration::from_secs(5), || !is_running(pid)) {
+                let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            }
+        }
+        for mut driver in drivers {
+            let _ = driver.kill();
+            let _ = driver.wait();
+        }
     }
+}
+
+/// The name a process was started as (the file name of its first argument).
+pub fn process_name(pid: u32) -> String {
+    let cmdline = fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    let first = cmdline.split(|b| *b == 0).next().unwrap_or_default();
+    let first = String::from_utf8_lossy(first);
+    first.rsplit('/').next().unwrap_or_default().to_string()
+}
+
+/// True while `pid` runs (not gone, not a zombie waiting for its parent).
+pub fn is_running(pid: u32) -> bool {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat
+        .rfind(')')
+        .and_then(|i| stat[i + 1..].split_whitespace().next());
+    !matches!(state, Some("Z") | Some("X") | None)
+}
+
+/// Every process under `pid`, from its parent links in `/proc`.
+pub fn descendants(pid: u32) -> Vec<u32> {
+    let parent_of = |p: u32| -> Option<u32> {
+        let stat = fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+        stat[stat.rfind(')')? + 1..].split_whitespace().nth(1)?.parse().ok()
+    };
+    let all: Vec<(u32, u32)> = fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|p| Some((p, parent_of(p)?)))
+        .collect();
+    let mut found = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(p) = queue.pop() {
+        for &(child, _) in all.iter().filter(|(_, parent)| *parent == p) {
+            found.push(child);
+            queue.push(child);
+        }
+    }
+    found
 }
 
 /// Builds `clinic-kiosk` (debug) with the same cargo that runs the tests, and returns its path.

@@ -46,9 +46,21 @@ fn live_reload(h: &Harness) {
     );
     app.screenshot("content-live-reload");
 
-    // A half-saved file: the front matter never closes. The last good version stays.
+    // A half-saved file: the front matter never closes. The last good version stays. Waited
+    // for: the kiosk reading the broken file (its problem in the log), then the page redrawing
+    // (a new title element, so the assertion below is about the redrawn page).
+    app.run(
+        "window.__titleBefore = document.querySelector('[data-testid=explainer-title]')",
+        vec![],
+    );
+    let mark = h.log_mark();
     fs::write(&file, "+++\ntitle = \"Alpha therapy, broken").expect("break");
-    std::thread::sleep(Duration::from_millis(1500));
+    let problem = h.wait_for_log(mark, "alpha-therapy.md:");
+    assert!(problem.contains("error"), "{problem}");
+    app.wait_until(
+        "the page to redraw after the broken save",
+        "document.querySelector('[data-testid=explainer-title]') !== window.__titleBefore",
+    );
     assert_eq!(app.text("explainer-title"), "Alpha therapy, revised");
     assert!(app.text("explainer-body").contains("made-up treatment"));
 }

@@ -254,6 +254,24 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
     assert_eq!(app.text("my-questions"), "My questions (0)");
 }
 
+/// Moves the page's clock on by `seconds` as far as the idle timer can tell. The timer reads
+/// `performance.now()` on a tick every 250 ms, so shifting what that returns is the same to it as
+/// the time passing, and a test needs not sit through 10 s of idle time several times. The shift
+/// lasts until the page reloads (every session end), like the timer itself.
+fn skip_ahead(app: &App, seconds: u32) {
+    app.run(
+        "const p = performance;
+         p.__realNow = p.__realNow || p.now.bind(p);
+         p.__skew = (p.__skew || 0) + arguments[0] * 1000;
+         p.now = () => p.__realNow() + p.__skew;",
+        vec![json!(seconds)],
+    );
+}
+
+/// Long enough for the idle timer to tick twice (it ticks every 250 ms): what a test gives it to
+/// show a dialog it should not show. Absence can only be seen by waiting; this is the least wait.
+const TWO_TICKS: Duration = Duration::from_millis(600);
+
 fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     let content = fixture_copy("patient", |toml| {
         toml.replace("idle_seconds = 120", "idle_seconds = 10")
@@ -262,7 +280,8 @@ fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     let app = h.launch(content.path(), &[]);
     app.wait_for("screen-welcome");
     // Nothing to protect on the welcome screen: no timer runs there.
-    std::thread::sleep(Duration::from_secs(11));
+    skip_ahead(&app, 11);
+    std::thread::sleep(TWO_TICKS);
     assert!(
         !app.exists("idle-dialog"),
         "no idle question on the welcome screen"
@@ -276,7 +295,12 @@ fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     assert_eq!(app.text("my-questions"), "Mis preguntas (1)");
 
     let dialog_shown = "document.querySelector('[data-testid=idle-dialog]')";
-    app.wait_until_within(Duration::from_secs(20), "the idle question", dialog_shown);
+    // Not yet: 9 s after the last touch the patient is still reading.
+    skip_ahead(&app, 9);
+    std::thread::sleep(TWO_TICKS);
+    assert!(!app.exists("idle-dialog"), "no question before the idle time");
+    skip_ahead(&app, 2);
+    app.wait_until("the idle question", dialog_shown);
     let count: u32 = app.text("idle-countdown").parse().expect("a number of seconds");
     assert!((1..=5).contains(&count), "countdown {count}");
     assert!(app.text("idle-dialog").contains("¿Sigue ahí?"));
@@ -285,15 +309,18 @@ fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     // "I'm still here" restarts the full idle time.
     tap(&app, "idle-stay");
     assert!(!app.exists("idle-dialog"));
-    std::thread::sleep(Duration::from_secs(7));
+    skip_ahead(&app, 7);
+    std::thread::sleep(TWO_TICKS);
     assert!(!app.exists("idle-dialog"), "the idle time restarted in full");
     assert_eq!(app.text("my-questions"), "Mis preguntas (1)", "nothing was lost");
 
     // Nobody answers: back to the welcome screen with everything cleared.
-    app.wait_until_within(Duration::from_secs(25), "the idle question again", dialog_shown);
+    skip_ahead(&app, 4);
+    app.wait_until("the idle question again", dialog_shown);
     app.screenshot("patient-es-idle-again");
-    app.wait_until_within(
-        Duration::from_secs(15),
+    // The countdown runs on the same clock: 5 s on, the session is over.
+    skip_ahead(&app, 6);
+    app.wait_until(
         "the welcome screen after the reset",
         "document.querySelector('[data-testid=screen-welcome]')",
     );
@@ -318,11 +345,8 @@ fn idle_warning_counts_down_and_the_reset_leaves_nothing(h: &Harness) {
     begin(&app, "en");
     assert_eq!(app.text("my-questions"), "My questions (0)");
     assert!(app.run("return window.scrollY", vec![]) == json!(0));
-    app.wait_until_within(
-        Duration::from_secs(20),
-        "the idle question in English",
-        dialog_shown,
-    );
+    skip_ahead(&app, 11);
+    app.wait_until("the idle question in English", dialog_shown);
     assert!(app.text("idle-dialog").contains("Are you still there?"));
     app.screenshot("patient-en-idle");
 }
@@ -523,18 +547,21 @@ fn the_page_cannot_leave_the_kiosk_or_open_menus(h: &Harness) {
         "ctrl+wheel zoom is prevented"
     );
 
+    // Each refusal is waited for where the kiosk decides it, in its log.
     let here = app.run("return location.href", vec![]);
+    let mark = h.log_mark();
     app.run("window.location = 'https://example.com/'; return true;", vec![]);
-    std::thread::sleep(Duration::from_secs(2));
+    h.wait_for_log(mark, "refused navigation away from the kiosk");
     assert_eq!(
         app.run("return location.href", vec![]),
         here,
         "still on the kiosk's page"
     );
     app.wait_for("screen-home");
+    let mark = h.log_mark();
     let opened = app.run("return window.open('https://example.com/') === null", vec![]);
     assert_eq!(opened, true, "window.open gives nothing");
-    std::thread::sleep(Duration::from_secs(1));
+    h.wait_for_log(mark, "refused to open a new window");
     assert_eq!(app.run("return location.href", vec![]), here);
     app.wait_for("screen-home");
     let selectable = app.run(
