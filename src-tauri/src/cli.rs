@@ -68,6 +68,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: Option<PathBuf>,
     },
+    /// Content packs: make a signing key, build, verify, install and roll back a signed pack
+    /// (`pack key|build|verify|install|rollback`; no window opens).
+    Pack {
+        #[command(subcommand)]
+        command: crate::pack::cli::PackCommand,
+    },
     /// Set the staff PIN (4 to 12 digits) in clinic.toml, stored only as a hash. Asks twice
     /// without showing it; reads one line from standard input when that is not a terminal.
     SetPin {
@@ -160,6 +166,7 @@ pub fn main() -> ExitCode {
             copies,
             ref out,
         }) => print(&cli.content_dir(), checklist, lang, copies, out.as_deref()),
+        Some(Command::Pack { ref command }) => crate::pack::cli::run(command, &cli.content_dir()),
         Some(Command::SetPin { remove }) => crate::staff::set_pin::run(&cli.content_dir(), remove),
         None => {
             crate::logging::init();
