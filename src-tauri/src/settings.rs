@@ -5,8 +5,7 @@
 //! A bad file never stops the kiosk: [`load`] reports the problem and returns safe defaults, which
 //! the staff panel shows.
 
-use std::collections::BTreeMap;
-use std::fs;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -15,6 +14,13 @@ use crate::problem::{line_col, Problem};
 
 /// The settings file's name inside the content folder.
 pub const FILE_NAME: &str = "clinic.toml";
+
+/// A `clinic.toml` larger than this is not read: even a few hundred categories take a few KiB.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The longest clinic name that prints whole at the top of a checklist (two lines); `check`
+/// warns past it.
+pub const MAX_NAME_CHARS: usize = 80;
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -28,7 +34,6 @@ pub struct Settings {
     pub session: SessionSettings,
     pub printer: PrinterSettings,
     pub categories: Vec<Category>,
-    pub updates: UpdateSettings,
     pub staff: StaffSettings,
 }
 
@@ -78,50 +83,6 @@ pub struct StaffSettings {
     pub export_folder: Option<PathBuf>,
 }
 
-/// Content packs (`[updates]`, see `crate::pack`): the keys whose packs this kiosk installs, and
-/// where packs arrive. Only the kiosk's own clinic.toml holds this, and a pack never carries
-/// clinic.toml, so no pack can add a key that trusts itself.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct UpdateSettings {
-    /// `[[updates.trusted_keys]]`: a name staff see as the signer, and the minisign public key
-    /// (the second line of a `.pub` file, `RW…`).
-    pub trusted_keys: Vec<TrustedKey>,
-    /// A folder a sync tool (Syncthing, rsync, a share) fills with packs, as a full path.
-    pub inbox: Option<PathBuf>,
-    /// `"by-staff"`: packs install only from the staff panel (or the command line);
-    /// `"between-sessions"`: a newer pack in `inbox` installs itself when a patient's session ends.
-    pub install: InstallMode,
-    /// Where removable drives are mounted; the panel looks for packs on them.
-    pub drives: Vec<PathBuf>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct TrustedKey {
-    pub name: String,
-    pub key: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum InstallMode {
-    #[default]
-    ByStaff,
-    BetweenSessions,
-}
-
-impl Default for UpdateSettings {
-    fn default() -> Self {
-        Self {
-            trusted_keys: Vec::new(),
-            inbox: None,
-            install: InstallMode::ByStaff,
-            drives: vec!["/media".into(), "/run/media".into()],
-        }
-    }
-}
-
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -131,7 +92,6 @@ impl Default for Settings {
             session: SessionSettings::default(),
             printer: PrinterSettings::default(),
             categories: Vec::new(),
-            updates: UpdateSettings::default(),
             staff: StaffSettings::default(),
         }
     }
@@ -169,6 +129,12 @@ impl Settings {
                 "`name` must be the clinic's name, like \"Harbor Clinic\"".into(),
             );
         }
+        if self.name.chars().any(crate::problem::is_unsafe_char) {
+            err(
+                at("name"),
+                "`name` has control or invisible characters (a line break, a zero-width space): write it on one line".into(),
+            );
+        }
         if self.languages.is_empty() {
             err(
                 at("languages"),
@@ -202,32 +168,86 @@ impl Settings {
                 "set either `queue` or `folder` under [printer], not both".into(),
             );
         }
-        if let Some(folder) = &self.staff.export_folder {
-            if !folder.is_absolute() {
+        // One rule for every folder the kiosk writes to: a relative path would depend on where
+        // the kiosk happened to be started.
+        for (key, folder, example) in [
+            ("export_folder", &self.staff.export_folder, "/media/frontdesk/USB"),
+            ("folder", &self.printer.folder, "/srv/kiosk-print"),
+        ] {
+            if folder.as_ref().is_some_and(|f| !f.is_absolute()) {
                 err(
-                    at("export_folder"),
-                    "`export_folder` must be a full path, like \"/media/frontdesk/USB\"".into(),
+                    at(key),
+                    format!("`{key}` must be a full path, like \"{example}\""),
                 );
             }
         }
-        let mut seen = Vec::new();
-        for c in &self.categories {
-            if seen.contains(&&c.key) {
-                err(
-                    at(&format!("\"{}\"", c.key)),
-                    format!("category `{}` is defined twice", c.key),
-                );
+        // A set, so 100,000 categories are checked in one pass; the places of the duplicates
+        // are found only when there are any.
+        let mut seen = HashSet::new();
+        let twice: Vec<usize> = (0..self.categories.len())
+            .filter(|&i| !seen.insert(self.categories[i].key.as_str()))
+            .collect();
+        if !twice.is_empty() {
+            let places = category_key_positions(text);
+            for i in twice {
+                let key = &self.categories[i].key;
+                let place = places.get(i).copied().unwrap_or((1, 1));
+                err(place, format!("category `{key}` is defined twice"));
             }
-            seen.push(&c.key);
         }
         problems
     }
 }
 
+/// Where each `[[categories]]` entry's `key` is, in order, from a second parse that keeps only
+/// those places: one pass, however many categories.
+fn category_key_positions(text: &str) -> Vec<(usize, usize)> {
+    #[derive(Deserialize)]
+    struct Keys {
+        #[serde(default)]
+        categories: Vec<KeyAt>,
+    }
+    #[derive(Deserialize)]
+    struct KeyAt {
+        key: toml::Spanned<String>,
+    }
+    let Ok(keys) = toml::from_str::<Keys>(text) else {
+        return Vec::new();
+    };
+    // Offsets rise through the file, so one walk over it turns them all into lines.
+    let mut out = Vec::with_capacity(keys.categories.len());
+    let (mut cursor, mut line, mut line_start) = (0, 1, 0);
+    for k in keys.categories {
+        let at = k.key.span().start.min(text.len());
+        if at < cursor {
+            // Out of order (inline tables): placed the slow way, and rare.
+            out.push(line_col(text, at));
+            continue;
+        }
+        for (i, b) in text.as_bytes()[cursor..at].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = cursor + i + 1;
+            }
+        }
+        cursor = at;
+        let col = text.get(line_start..at).map_or(1, |s| s.chars().count() + 1);
+        out.push((line, col));
+    }
+    out
+}
+
 /// Where `key` is set in the settings file at `path`, for a problem found after loading (staff
 /// mode checks its PIN hash itself); (1, 1) if the file or the key can't be found.
 pub fn key_position(path: &Path, key: &str) -> (usize, usize) {
-    fs::read_to_string(path).map_or((1, 1), |text| find_key(&text, key))
+    let text = path.parent().and_then(|dir| {
+        let bytes = crate::read::Folder::open(dir)
+            .ok()?
+            .bytes(path, MAX_FILE_BYTES)
+            .ok()?;
+        crate::read::text(bytes).ok()
+    });
+    text.map_or((1, 1), |text| find_key(&text, key))
 }
 
 /// The 1-based line and column of the first line that sets `key` (best effort, for messages).
@@ -245,20 +265,51 @@ fn find_key(text: &str, key: &str) -> (usize, usize) {
 
 /// Reads `clinic.toml` from the content folder. Returns the settings to use (defaults where the
 /// file is missing or broken) and every problem found.
+///
+/// It is read through [`crate::read`]: a FIFO or a link to `/dev/zero` named `clinic.toml` is
+/// reported, never opened, and a link that leaves the content folder is refused.
 pub fn load(content_dir: &Path) -> (Settings, Vec<Problem>) {
     let path = content_dir.join(FILE_NAME);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let refused = |why: String| {
+        let msg = format!("cannot read clinic.toml: {why}: using default settings");
+        (Settings::default(), vec![Problem::error(&path, 1, 1, msg)])
+    };
+    let bytes = match crate::read::Folder::open(content_dir).and_then(|f| f.bytes(&path, MAX_FILE_BYTES)) {
+        Ok(bytes) => bytes,
+        Err(crate::read::Error::Missing) => {
             let msg = "no clinic.toml: using default settings (clinic name \"Clinic\", English and Spanish)";
             return (Settings::default(), vec![Problem::warning(&path, 1, 1, msg)]);
         }
+        Err(e) => return refused(e.to_string()),
+    };
+    let text = match crate::read::text(bytes) {
+        Ok(text) => text,
         Err(e) => {
-            let msg = format!("cannot read clinic.toml ({e}): using default settings");
-            return (Settings::default(), vec![Problem::error(&path, 1, 1, msg)]);
+            let (line, col) = e.position();
+            let msg = format!("{e}: using default settings until this is fixed");
+            return (Settings::default(), vec![Problem::error(&path, line, col, msg)]);
         }
     };
-    parse(&path, &text)
+    if text.trim().is_empty() {
+        let msg =
+            "clinic.toml is empty: using default settings (clinic name \"Clinic\", English and Spanish)";
+        return (Settings::default(), vec![Problem::warning(&path, 1, 1, msg)]);
+    }
+    let (settings, mut problems) = parse(&path, &text);
+    let n = settings.name.chars().count();
+    if n > MAX_NAME_CHARS {
+        let msg = format!(
+            "`name` is {n} characters; the printed checklist shows the first {MAX_NAME_CHARS}: shorten it"
+        );
+        let (line, col) = find_key(&text, "name");
+        problems.push(Problem::warning(&path, line, col, msg));
+    }
+    if let Some(c) = crate::fonts::missing(&settings.name) {
+        let msg = format!("`name` has characters the kiosk's font cannot show, such as `{c}` (U+{:04X}): they show as empty boxes on screen and on paper", u32::from(c));
+        let (line, col) = find_key(&text, "name");
+        problems.push(Problem::warning(&path, line, col, msg));
+    }
+    (settings, problems)
 }
 
 /// Parses settings text; `path` is only for messages.
@@ -401,6 +452,52 @@ mod tests {
             "the PIN hash is staff mode's to check (site::load)"
         );
         assert_eq!(find_key(text, "pin_hash"), (3, 1));
+    }
+
+    #[test]
+    fn an_empty_file_gives_defaults_and_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "\n  \n").unwrap();
+        let (settings, problems) = load(dir.path());
+        assert_eq!(settings, Settings::default());
+        assert_eq!(problems.len(), 1);
+        assert!(!problems[0].is_error());
+        assert!(
+            problems[0].message.starts_with("clinic.toml is empty"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn a_relative_print_folder_is_refused_like_a_relative_export_folder() {
+        let text = "name = \"A\"\n[printer]\nfolder = \"print\"\n";
+        let (_, problems) = parse(Path::new("clinic.toml"), text);
+        let found: Vec<_> = problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [(3, "`folder` must be a full path, like \"/srv/kiosk-print\"")]
+        );
+    }
+
+    #[test]
+    fn duplicate_categories_are_found_in_linear_time_at_their_line() {
+        let mut text = String::from("name = \"A\"\n");
+        // As many as fit in clinic.toml's size limit.
+        for i in 0..20_000 {
+            text += &format!("[[categories]]\nkey = \"c{i}\"\nlabel = {{ en = \"C\" }}\n");
+        }
+        text += "[[categories]]\n  key = \"c7\"\nlabel = { en = \"Again\" }\n";
+        let start = std::time::Instant::now();
+        let (_, problems) = parse(Path::new("clinic.toml"), &text);
+        let took = start.elapsed();
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.line, p.col, p.message.as_str()))
+            .collect();
+        assert_eq!(found, [(60_003, 9, "category `c7` is defined twice")]);
+        // Quadratic took 39 s for 100,000; linear takes about a second here even unoptimised.
+        assert!(took < std::time::Duration::from_secs(10), "{took:?}");
     }
 
     #[test]

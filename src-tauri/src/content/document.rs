@@ -1,8 +1,7 @@
 //! One content file, read, parsed and checked: an [`Explainer`] or a [`QuestionList`], or the
 //! problems that keep it out. Every problem points at a line of the file itself.
 
-use std::fs;
-use std::io::Read;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 
@@ -14,13 +13,24 @@ use super::front_matter;
 use super::meta::{Evidence, ExplainerMeta, ListMeta, Question, Source};
 use super::readability;
 use super::render::{self, Finding, Rendered};
-use crate::problem::{line_col, Problem};
+use crate::problem::{is_unsafe_char, line_col, Problem};
+use crate::read::{self, Folder};
 
 /// A file larger than this is surely a mistake (a pasted PDF, a video) and is not read.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A summary longer than this doesn't fit on a tile.
 pub const MAX_SUMMARY_CHARS: usize = 140;
+
+/// The longest title that prints whole: the handout's "About" line holds two lines of titles and
+/// cuts the rest, so the questions always start on the first page. `check` warns past it.
+pub const MAX_TITLE_CHARS: usize = 80;
+
+/// The longest question that prints whole (about five lines of the handout); longer ones are cut.
+pub const MAX_QUESTION_CHARS: usize = 300;
+
+/// The longest source address that prints whole at the foot of the handout.
+pub const MAX_URL_CHARS: usize = 200;
 
 /// One explainer in one language, parsed, checked and rendered.
 #[derive(Debug, Clone)]
@@ -62,58 +72,28 @@ pub struct QuestionList {
 
 /// What a file's checks need from outside the file.
 pub struct Context<'a> {
-    /// Category keys from clinic.toml; empty means any category is accepted.
+    /// Category keys from clinic.toml, in its order (for messages); empty means any category is
+    /// accepted.
     pub categories: &'a [String],
+    /// The same keys, to look one up in constant time.
+    pub category_set: &'a HashSet<&'a str>,
     pub today: Date,
-    /// The content folder's `media/`, where images live.
-    pub media_dir: &'a Path,
+    /// The content folder's `media/`, where images live; `None` when there is none.
+    pub media: Option<&'a Folder>,
 }
 
-/// Reads a file as UTF-8 text within the size limit. The file is opened once and its size
-/// taken from the open handle, so a load costs one path lookup per file, not two.
-pub fn read(path: &Path) -> Result<String, Problem> {
-    let err = |line, col, msg: String| Problem::error(path, line, col, msg);
-    let cannot = |e: std::io::Error| err(1, 1, format!("cannot read the file: {e}"));
-    let too_big = |size| {
-        err(
-            1,
-            1,
-            format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES} (1 MiB)"),
-        )
-    };
-    let mut file = fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_big(size));
-    }
-    // The file as long as it was when its size was taken: one `read` call for a whole page
-    // (a general read-to-end reads 8 KiB at a time and then once more to find the end, three
-    // calls for a 10 KB page). A file saved again while it is read is read again anyway: the
-    // watcher reports that save too.
-    let mut bytes = vec![0; usize::try_from(size).unwrap_or(0)];
-    let mut filled = 0;
-    while filled < bytes.len() {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(cannot(e)),
-        }
-    }
-    bytes.truncate(filled);
+/// Reads a page through the one reader ([`crate::read`]): a regular file under the content
+/// folder, within the size limit, as UTF-8 text.
+pub fn read(folder: &Folder, path: &Path) -> Result<String, Problem> {
+    let bytes = folder
+        .bytes(path, MAX_FILE_BYTES)
+        .map_err(|e| Problem::error(path, 1, 1, e.to_string()))?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(err(1, 1, "the file is empty".into()));
+        return Err(Problem::error(path, 1, 1, "the file is empty"));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let (line, col) = line_col(&good, good.len());
-        err(
-            line,
-            col,
-            "this is not UTF-8 text: save the file as UTF-8 (in most editors: Save As, Encoding UTF-8)"
-                .into(),
-        )
+    read::text(bytes).map_err(|e| {
+        let (line, col) = e.position();
+        Problem::error(path, line, col, e.to_string())
     })
 }
 
@@ -191,9 +171,13 @@ pub fn explainer(
     let m = p.meta;
 
     let title = required_text(&mut r, &m.title, "title", p.toml_offset);
+    let title = tidy(&mut r, at(m.title.span()), "title", title, Some(MAX_TITLE_CHARS));
     let summary = summary(&mut r, &m.summary, p.toml_offset);
-    if !cx.categories.is_empty() && !cx.categories.contains(m.category.get_ref()) {
-        let known = cx.categories.join("`, `");
+    if !cx.categories.is_empty() && !cx.category_set.contains(m.category.get_ref().as_str()) {
+        let mut known = cx.categories[..cx.categories.len().min(10)].join("`, `");
+        if cx.categories.len() > 10 {
+            known += &format!("` and {} more: `…", cx.categories.len() - 10);
+        }
         r.error(
             at(m.category.span()),
             format!(
@@ -212,6 +196,18 @@ pub fn explainer(
         }
     }
     let reviewed_by = required_text(&mut r, &m.reviewed_by, "reviewed_by", p.toml_offset);
+    let reviewed_by = tidy(&mut r, at(m.reviewed_by.span()), "reviewed_by", reviewed_by, None);
+    let mut m = m;
+    for (list, name) in [
+        (&mut m.may_help, "may_help"),
+        (&mut m.should_not_have, "should_not_have"),
+        (&mut m.main_risks, "main_risks"),
+    ] {
+        let offset = find_key(text, name).unwrap_or(p.toml_offset);
+        for item in list.iter_mut() {
+            *item = tidy(&mut r, offset, name, std::mem::take(item), None);
+        }
+    }
     if m.evidence.is_some() {
         for (list, name) in [
             (&m.should_not_have, "should_not_have"),
@@ -232,8 +228,8 @@ pub fn explainer(
             );
         }
     }
-    check_sources(&mut r, &m.sources, p.toml_offset);
-    check_questions(&mut r, &m.questions, p.toml_offset);
+    check_sources(&mut r, &mut m.sources, p.toml_offset);
+    check_questions(&mut r, &mut m.questions, p.toml_offset);
     let body = body(&mut r, p.body, p.body_offset, lang, cx);
 
     if r.has_errors() {
@@ -278,13 +274,20 @@ pub fn list(
     let Some(p) = parse_parts::<ListMeta>(text, &mut r) else {
         return (None, r.problems);
     };
-    let m = p.meta;
+    let mut m = p.meta;
     let title = required_text(&mut r, &m.title, "title", p.toml_offset);
+    let title = tidy(
+        &mut r,
+        p.toml_offset + m.title.span().start,
+        "title",
+        title,
+        Some(MAX_TITLE_CHARS),
+    );
     let summary = summary(&mut r, &m.summary, p.toml_offset);
     if m.questions.is_empty() {
         r.error(p.toml_offset, "a question list needs at least one [[questions]]");
     }
-    check_questions(&mut r, &m.questions, p.toml_offset);
+    check_questions(&mut r, &mut m.questions, p.toml_offset);
     // A list's introduction is optional, so an empty body is fine here.
     let body = if p.body.trim().is_empty() {
         Rendered::default()
@@ -315,8 +318,62 @@ fn required_text(r: &mut Report, value: &Spanned<String>, name: &str, base: usiz
     text.to_string()
 }
 
+/// A front-matter text as the kiosk will show and print it: control and invisible characters
+/// (zero-width spaces, direction overrides) taken out, a line break made a space, with a warning
+/// for each of that, for characters the fonts cannot show, and for text past `bound`.
+fn tidy(r: &mut Report, offset: usize, name: &str, text: String, bound: Option<usize>) -> String {
+    let text = if text.chars().any(is_unsafe_char) {
+        let unsafe_count = text.chars().filter(|&c| is_unsafe_char(c)).count();
+        let first = text.chars().find(|&c| is_unsafe_char(c)).map_or(0, u32::from);
+        r.warning(
+            offset,
+            format!("`{name}` has {unsafe_count} control or invisible character(s) (the first is U+{first:04X}): the kiosk leaves them out; delete them"),
+        );
+        let cleaned: String = text
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if is_unsafe_char(c) => None,
+                c => Some(c),
+            })
+            .collect();
+        cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        text
+    };
+    if let Some(c) = crate::fonts::missing(&text) {
+        r.warning(offset, font_message(name, c));
+    }
+    if let Some(bound) = bound {
+        let n = text.chars().count();
+        if n > bound {
+            r.warning(
+                offset,
+                format!(
+                    "`{name}` is {n} characters; the printed checklist shows the first {bound}: shorten it"
+                ),
+            );
+        }
+    }
+    text
+}
+
+/// What to say about a character the kiosk's fonts lack.
+fn font_message(name: &str, c: char) -> String {
+    let rtl = if crate::fonts::is_right_to_left(c) {
+        ", and right-to-left text would print left to right"
+    } else {
+        ""
+    };
+    format!(
+        "{name} has characters the kiosk's font (Atkinson Hyperlegible) cannot show, such as `{c}` (U+{:04X}): they show as empty boxes on screen and on paper{rtl}",
+        u32::from(c)
+    )
+}
+
 fn summary(r: &mut Report, value: &Spanned<String>, base: usize) -> String {
     let text = required_text(r, value, "summary", base);
+    let text = tidy(r, base + value.span().start, "summary", text, None);
     let n = text.chars().count();
     if n > MAX_SUMMARY_CHARS {
         r.warning(
@@ -350,10 +407,27 @@ fn unspanned<T>(values: Vec<Spanned<T>>) -> Vec<T> {
     values.into_iter().map(Spanned::into_inner).collect()
 }
 
-fn check_sources(r: &mut Report, sources: &[Spanned<Source>], base: usize) {
+fn check_sources(r: &mut Report, sources: &mut [Spanned<Source>], base: usize) {
     for s in sources {
         let offset = base + s.span().start;
-        let src = s.get_ref();
+        let src = s.get_mut();
+        src.title = tidy(r, offset, "source title", std::mem::take(&mut src.title), None);
+        src.publisher = tidy(
+            r,
+            offset,
+            "source publisher",
+            std::mem::take(&mut src.publisher),
+            None,
+        );
+        if let Some(url) = &src.url {
+            let n = url.chars().count();
+            if n > MAX_URL_CHARS {
+                r.warning(
+                    offset,
+                    format!("source address is {n} characters; the printed checklist shows the first {MAX_URL_CHARS}: link to a shorter page"),
+                );
+            }
+        }
         if src.title.trim().is_empty() || src.publisher.trim().is_empty() {
             r.error(offset, "every source needs a `title` and a `publisher`");
         }
@@ -399,11 +473,18 @@ fn is_partial_date(s: &str) -> bool {
     }
 }
 
-fn check_questions(r: &mut Report, questions: &[Spanned<Question>], base: usize) {
-    let mut seen: Vec<&str> = Vec::new();
+fn check_questions(r: &mut Report, questions: &mut [Spanned<Question>], base: usize) {
+    let mut seen: HashSet<String> = HashSet::new();
     for q in questions {
         let offset = base + q.span().start;
-        let question = q.get_ref();
+        let question = q.get_mut();
+        question.text = tidy(
+            r,
+            offset,
+            "question",
+            std::mem::take(&mut question.text),
+            Some(MAX_QUESTION_CHARS),
+        );
         if !render::is_id(&question.key) {
             r.error(
                 offset,
@@ -412,13 +493,13 @@ fn check_questions(r: &mut Report, questions: &[Spanned<Question>], base: usize)
                     question.key
                 ),
             );
-        } else if seen.contains(&question.key.as_str()) {
+        } else if seen.contains(&question.key) {
             r.error(
                 offset,
                 format!("question key `{}` is used twice in this file", question.key),
             );
         }
-        seen.push(&question.key);
+        seen.insert(question.key.clone());
         if question.text.trim().is_empty() {
             r.error(offset, format!("question `{}` has no text", question.key));
         }
@@ -450,14 +531,35 @@ fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context
                 at,
                 format!("link `#{anchor}` leads nowhere: no heading on this page has that id (headings here: {})", rendered.anchors.join(", ")),
             ),
-            Finding::Image(file) if !cx.media_dir.join(file).is_file() => {
-                r.error(at, format!("image `{file}` is missing: there is no media/{file} in the content folder"))
-            }
+            Finding::Image(file) => match cx.media.map(|m| m.check(&m.path().join(file))) {
+                None | Some(Err(read::Error::Missing)) => {
+                    r.error(at, format!("image `{file}` is missing: there is no media/{file} in the content folder"))
+                }
+                Some(Err(e)) => r.error(at, format!("image `{file}` cannot be shown: media/{file}: {e}")),
+                Some(Ok(_)) => {}
+            },
             _ => {}
         }
     }
+    if let Some((at, c)) = body
+        .char_indices()
+        .find(|&(_, c)| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        let n = body
+            .chars()
+            .filter(|&c| is_unsafe_char(c) && !matches!(c, '\n' | '\r' | '\t'))
+            .count();
+        r.warning(
+            body_offset + at,
+            format!("the text has {n} control or invisible character(s) (the first is U+{:04X}): the kiosk leaves them out; delete them", u32::from(c)),
+        );
+    }
     let mut rendered = rendered;
     let prose = std::mem::take(&mut rendered.prose);
+    if let Some(c) = crate::fonts::missing(&prose) {
+        let at = body.find(c).unwrap_or(0);
+        r.warning(body_offset + at, font_message("the text", c));
+    }
     if let Some(message) = readability::score_prose(&prose, lang).and_then(readability::Score::warning) {
         r.warning(body_offset, message);
     }
@@ -510,10 +612,13 @@ Ozone is a gas. The FDA says it is toxic.
 
     fn cx() -> Context<'static> {
         static CATS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+        let categories = CATS.get_or_init(|| vec!["offered".into(), "asked-about".into()]);
         Context {
-            categories: CATS.get_or_init(|| vec!["offered".into(), "asked-about".into()]),
+            categories,
+            category_set: SET.get_or_init(|| categories.iter().map(String::as_str).collect()),
             today: Date::from_calendar_date(2026, time::Month::November, 26).unwrap(),
-            media_dir: Path::new("/nonexistent-media"),
+            media: None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! categories, but the library does not own them. Loading never fails; what can't be used is left
 //! out and reported, and on a reload a file that broke keeps its last good version on screen.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +14,7 @@ use super::document::{self, Context, Explainer, QuestionList};
 use super::meta::Question;
 use super::render::is_id;
 use crate::problem::{line_col, Problem};
+use crate::read;
 use crate::settings::{self, Settings};
 
 pub use crate::lang::SOURCE_LANG;
@@ -89,19 +90,32 @@ pub fn load(root: &Path, settings: &Settings, today: Date, previous: Option<&Lib
         root: root.to_path_buf(),
         ..Library::default()
     };
-    let langs = match lang_dirs(root) {
+    let folder = match read::Folder::open(root) {
+        Ok(folder) => folder,
+        Err(e) => {
+            let msg = format!("cannot open the content folder: {e}");
+            lib.problems.push(Problem::error(root, 1, 1, msg));
+            return lib;
+        }
+    };
+    let langs = match lang_dirs(root, &mut lib.problems) {
         Ok(langs) => langs,
         Err(problem) => {
             lib.problems.push(problem);
             return lib;
         }
     };
+    // In clinic.toml's order for messages, and as a set for the look-up every page makes: a
+    // clinic.toml with thousands of categories must not make each page's check slower.
     let categories: Vec<String> = settings.categories.iter().map(|c| c.key.clone()).collect();
+    let category_set: HashSet<&str> = categories.iter().map(String::as_str).collect();
     let media_dir = root.join(MEDIA_DIR);
+    let media = media_folder(&folder, &media_dir, &mut lib.problems);
     let cx = Context {
         categories: &categories,
+        category_set: &category_set,
         today,
-        media_dir: &media_dir,
+        media: media.as_ref(),
     };
     for (lang, dir) in &langs {
         if !settings.languages.contains(lang) {
@@ -110,11 +124,11 @@ pub fn load(root: &Path, settings: &Settings, today: Date, previous: Option<&Lib
             );
             lib.problems.push(Problem::warning(dir, 1, 1, msg));
         }
-        for path in md_files(dir, &mut lib.problems) {
-            load_one(&mut lib, &path, lang, &cx, Kind::Explainer);
+        for path in md_files(dir, true, &mut lib.problems) {
+            load_one(&mut lib, &folder, &path, lang, &cx, Kind::Explainer);
         }
-        for path in md_files(&dir.join(LISTS_DIR), &mut lib.problems) {
-            load_one(&mut lib, &path, lang, &cx, Kind::List);
+        for path in md_files(&dir.join(LISTS_DIR), false, &mut lib.problems) {
+            load_one(&mut lib, &folder, &path, lang, &cx, Kind::List);
         }
     }
     for lang in &settings.languages {
@@ -126,8 +140,8 @@ pub fn load(root: &Path, settings: &Settings, today: Date, previous: Option<&Lib
                 .push(Problem::warning(&root.join(settings::FILE_NAME), 1, 1, msg));
         }
     }
-    check_translations(&mut lib);
-    check_links(&mut lib);
+    check_translations(&mut lib, &folder);
+    check_links(&mut lib, &folder);
     if let Some(previous) = previous {
         keep_last_good(&mut lib, previous);
     }
@@ -143,13 +157,10 @@ enum Kind {
     List,
 }
 
-fn load_one(lib: &mut Library, path: &Path, lang: &str, cx: &Context, kind: Kind) {
+fn load_one(lib: &mut Library, folder: &read::Folder, path: &Path, lang: &str, cx: &Context, kind: Kind) {
     lib.files_checked += 1;
-    let id = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let id = name.strip_suffix(".md").unwrap_or(&name).to_string();
     if !is_id(&id) {
         let msg =
             "the file name must use only lower-case letters, digits and hyphens, like `ozone-therapy.md`";
@@ -157,7 +168,7 @@ fn load_one(lib: &mut Library, path: &Path, lang: &str, cx: &Context, kind: Kind
         lib.failed.insert(path.to_path_buf());
         return;
     }
-    let text = match document::read(path) {
+    let text = match document::read(folder, path) {
         Ok(text) => text,
         Err(problem) => {
             lib.problems.push(problem);
@@ -184,58 +195,160 @@ fn load_one(lib: &mut Library, path: &Path, lang: &str, cx: &Context, kind: Kind
     }
 }
 
-/// Language folders (`en`, `es`: two or three lower-case letters), sorted.
-fn lang_dirs(root: &Path) -> Result<Vec<(String, PathBuf)>, Problem> {
+/// Whether a name in the content folder is hidden (`.git`, `.DS_Store`): such entries are an
+/// editor's or a system's, not the clinic's, and are passed over without a word. A page's name
+/// never starts with a dot; `.md` itself is reported, as it ends like a page.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') && !name.to_ascii_lowercase().ends_with(".md")
+}
+
+/// Language folders (`en`, `es`: two or three lower-case letters), sorted. Every other entry at
+/// the top of the content folder but `clinic.toml` and `media/` is reported: a folder named `EN`
+/// or `english` would otherwise be skipped without a word.
+fn lang_dirs(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<(String, PathBuf)>, Problem> {
     let entries = fs::read_dir(root)
         .map_err(|e| Problem::error(root, 1, 1, format!("cannot open the content folder: {e}")))?;
-    let mut dirs: Vec<(String, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .filter_map(|p| {
-            let name = p.file_name()?.to_str()?.to_string();
-            let is_lang = (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase());
-            is_lang.then_some((name, p))
-        })
-        .collect();
+    let mut dirs = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == settings::FILE_NAME || name == MEDIA_DIR || is_hidden(&name) {
+            continue;
+        }
+        let is_lang = (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase());
+        // `metadata` follows a link but opens nothing, so a FIFO named `en` can't block here.
+        if is_lang && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            dirs.push((name, path));
+        } else {
+            let msg = "the kiosk does not use this: the content folder holds clinic.toml, media/ and one folder per language (`en`, `es`)";
+            problems.push(Problem::warning(&path, 1, 1, msg));
+        }
+    }
     dirs.sort();
     Ok(dirs)
 }
 
-/// The `.md` files directly in `dir`, sorted; a missing folder is simply empty.
-fn md_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+/// The pages directly in `dir` (a language folder, or its `lists/`), sorted; a missing folder is
+/// simply empty. Every name that ends in `.md` is returned, whatever it is (a folder, a FIFO, a
+/// broken link), so reading it reports what is wrong; every other entry is reported here, so no
+/// file is skipped without a word.
+fn md_files(dir: &Path, is_lang_dir: bool, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    // Looked at before it is listed: only a folder is opened.
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && fs::symlink_metadata(dir).is_err() => {
+            return Vec::new()
+        }
+        Ok(m) => {
+            let what = read::kind_problem(&m.file_type()).unwrap_or("a file");
+            let msg = format!("this is {what}, not a folder: the kiosk looks here for pages, so make it a folder or remove it");
+            problems.push(Problem::error(dir, 1, 1, msg));
+            return Vec::new();
+        }
+        Err(e) => {
+            problems.push(Problem::error(dir, 1, 1, format!("cannot read this folder: {e}")));
+            return Vec::new();
+        }
+    }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
         Err(e) => {
             problems.push(Problem::error(dir, 1, 1, format!("cannot read this folder: {e}")));
             return Vec::new();
         }
     };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(is_file)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
+    let mut files = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.ends_with(".md") {
+            files.push(path);
+            continue;
+        }
+        if is_lang_dir && name == LISTS_DIR || is_hidden(&name) {
+            continue;
+        }
+        if name.to_ascii_lowercase().ends_with(".md") {
+            let msg = "the kiosk skips this file: a page's name must end in `.md` in lower case, like `ozone-therapy.md`";
+            problems.push(Problem::error(&path, 1, 1, msg));
+        } else {
+            let msg = "the kiosk skips this: only pages ending in `.md` are read here";
+            problems.push(Problem::warning(&path, 1, 1, msg));
+        }
+    }
     // All in one folder, so by name: comparing whole paths splits both into components at
     // every comparison, which took 2 % of loading 1,000 files.
     files.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
     files
 }
 
-/// Whether an entry is a file, or a link to one. The folder listing already says what most
-/// entries are, so only a symbolic link costs a `stat` of its own.
-fn is_file(entry: &fs::DirEntry) -> bool {
-    match entry.file_type() {
-        Ok(t) if t.is_symlink() => entry.path().is_file(),
-        Ok(t) => t.is_file(),
-        Err(_) => entry.path().is_file(),
+/// The most entries of `media/` looked at, and how deep: a folder that deep or that full is a
+/// mistake, and looking further would only make `check` slow.
+const MEDIA_MAX_ENTRIES: usize = 20_000;
+const MEDIA_MAX_DEPTH: usize = 8;
+
+/// `media/`, resolved, with every link in it that leaves the content folder, is broken or is no
+/// file (a FIFO, a device) reported as an error: nothing there is served until it is removed.
+fn media_folder(
+    content: &read::Folder,
+    media_dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<read::Folder> {
+    fs::symlink_metadata(media_dir).ok()?;
+    let media = match content.check_folder(media_dir) {
+        Ok(()) => read::Folder::open(media_dir),
+        Err(e) => Err(e),
+    };
+    let media = match media {
+        Ok(media) => media,
+        Err(e) => {
+            problems.push(Problem::error(
+                media_dir,
+                1,
+                1,
+                format!("media/ cannot be used: {e}"),
+            ));
+            return None;
+        }
+    };
+    let mut seen = 0;
+    let mut stack = vec![(media_dir.to_path_buf(), 0)];
+    while let Some((dir, depth)) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for entry in entries.filter_map(Result::ok) {
+            seen += 1;
+            if seen > MEDIA_MAX_ENTRIES {
+                let msg = format!(
+                    "media/ holds more than {MEDIA_MAX_ENTRIES} entries: only the first were checked"
+                );
+                problems.push(Problem::warning(media_dir, 1, 1, msg));
+                return Some(media);
+            }
+            let path = entry.path();
+            let Ok(t) = entry.file_type() else { continue };
+            if t.is_dir() {
+                if depth < MEDIA_MAX_DEPTH {
+                    stack.push((path, depth + 1));
+                }
+                continue;
+            }
+            if t.is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                // A linked folder: it must stay inside, and is not walked (it may loop).
+                if let Err(e) = media.check_folder(&path) {
+                    problems.push(Problem::error(&path, 1, 1, format!("{e}")));
+                }
+                continue;
+            }
+            if let Err(e) = media.check(&path) {
+                problems.push(Problem::error(&path, 1, 1, format!("{e}")));
+            }
+        }
     }
+    Some(media)
 }
 
 /// Every translation needs its English original and the same question keys.
-fn check_translations(lib: &mut Library) {
+fn check_translations(lib: &mut Library, folder: &read::Folder) {
     // Only the originals' question lists are needed, not whole documents.
     let source_explainers = questions_by_id(lib.explainers.get(SOURCE_LANG), |e| &e.questions);
     let source_lists = questions_by_id(lib.lists.get(SOURCE_LANG), |l| &l.questions);
@@ -243,7 +356,7 @@ fn check_translations(lib: &mut Library) {
     for (lang, docs) in lib.explainers.iter().filter(|(l, _)| *l != SOURCE_LANG) {
         for (id, doc) in docs {
             let original = source_explainers.get(id);
-            if let Some(p) = translation_problem(&doc.path, id, "", original, &doc.questions) {
+            if let Some(p) = translation_problem(folder, &doc.path, id, "", original, &doc.questions) {
                 lib.problems.push(p);
                 drop.push((lang.clone(), id.clone(), false));
             }
@@ -252,7 +365,7 @@ fn check_translations(lib: &mut Library) {
     for (lang, docs) in lib.lists.iter().filter(|(l, _)| *l != SOURCE_LANG) {
         for (id, doc) in docs {
             let original = source_lists.get(id);
-            if let Some(p) = translation_problem(&doc.path, id, "lists/", original, &doc.questions) {
+            if let Some(p) = translation_problem(folder, &doc.path, id, "lists/", original, &doc.questions) {
                 lib.problems.push(p);
                 drop.push((lang.clone(), id.clone(), true));
             }
@@ -286,6 +399,7 @@ fn questions_by_id<T>(
 }
 
 fn translation_problem(
+    folder: &read::Folder,
     path: &Path,
     id: &str,
     sub: &str,
@@ -315,7 +429,7 @@ fn translation_problem(
     if missing.is_empty() && extra.is_empty() {
         msg += "; put them in the same order as in English";
     }
-    let (line, col) = question_line(path);
+    let (line, col) = question_line(folder, path);
     Some(Problem::error(path, line, col, msg))
 }
 
@@ -327,21 +441,20 @@ fn quoted(keys: &[&String]) -> String {
 }
 
 /// Where the first `[[questions]]` is, for messages about them.
-fn question_line(path: &Path) -> (usize, usize) {
-    fs::read_to_string(path)
-        .ok()
+fn question_line(folder: &read::Folder, path: &Path) -> (usize, usize) {
+    reread(folder, path)
         .and_then(|t| t.find("[[questions]]").map(|o| line_col(&t, o)))
         .unwrap_or((1, 1))
 }
 
 /// Links between explainers must lead somewhere: to the same language, or to English.
-fn check_links(lib: &mut Library) {
+fn check_links(lib: &mut Library, folder: &read::Folder) {
     let mut broken: Vec<(String, String, Problem)> = Vec::new();
     for (lang, docs) in &lib.explainers {
         for (id, doc) in docs {
             for target in doc.body.explainer_links() {
                 if lib.explainer_for(lang, target).is_none() {
-                    let (line, col) = link_line(&doc.path, target);
+                    let (line, col) = link_line(folder, &doc.path, target);
                     let msg =
                         format!("link to `{target}` leads nowhere: there is no explainer {lang}/{target}.md");
                     broken.push((
@@ -361,11 +474,16 @@ fn check_links(lib: &mut Library) {
     }
 }
 
-fn link_line(path: &Path, target: &str) -> (usize, usize) {
-    fs::read_to_string(path)
-        .ok()
+fn link_line(folder: &read::Folder, path: &Path, target: &str) -> (usize, usize) {
+    reread(folder, path)
         .and_then(|t| t.find(&format!("]({target}")).map(|o| line_col(&t, o + 1)))
         .unwrap_or((1, 1))
+}
+
+/// A page read again to place a message, through the same checks as the first time (it may have
+/// been swapped for a FIFO since).
+fn reread(folder: &read::Folder, path: &Path) -> Option<String> {
+    document::read(folder, path).ok()
 }
 
 /// Puts back the previous version of every document whose file now fails but still exists.

@@ -61,6 +61,13 @@ pub const MEDIA_BASE: &str = "media://localhost/";
 #[cfg(windows)]
 pub const MEDIA_BASE: &str = "http://media.localhost/";
 
+/// Every id the renderer writes starts with this, and no id of the UI's own does (`app`,
+/// `overlay`, `k-…`, `staff-…`), so a heading `## Overlay` can't take the idle overlay's id and
+/// be what `getElementById("overlay")` finds. Footnotes are `md-fn-1`, `md-fn-2` …, numbered, so
+/// no text from the page is in their ids at all. Section ids and anchors (`#risks`) are the
+/// slugs an author types; `ui/js/screens/explainer.js` adds the prefix to find them.
+pub const ID_PREFIX: &str = "md-";
+
 /// A second-level heading: one entry of the section list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
@@ -194,6 +201,9 @@ pub fn render(markdown: &str) -> Rendered {
     let mut heading: Option<(HeadingLevel, String, usize)> = None;
     let mut link_stack: Vec<Option<CowStr<'static>>> = Vec::new();
     let mut image: Option<(String, String)> = None;
+    // Footnote names in the order first seen (a reference or a definition), numbered from 1 as
+    // pulldown-cmark numbers them.
+    let mut footnotes: Vec<CowStr<'_>> = Vec::new();
 
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         if let Some((_, alt)) = image.as_mut() {
@@ -231,7 +241,8 @@ pub fn render(markdown: &str) -> Rendered {
                         id = format!("{id}-{}", used_ids.len() + 1);
                     }
                     used_ids.push(id.clone());
-                    events[start] = Event::Html(markup(&["<", tag_name(level), " id=\"", &id, "\">"]));
+                    events[start] =
+                        Event::Html(markup(&["<", tag_name(level), " id=\"", ID_PREFIX, &id, "\">"]));
                     if level == HeadingLevel::H2 {
                         out.sections.push(Section {
                             id,
@@ -257,7 +268,33 @@ pub fn render(markdown: &str) -> Rendered {
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.to_string(), String::new())),
+            Event::FootnoteReference(name) => {
+                let n = footnote_number(&mut footnotes, name);
+                events.push(Event::Html(markup(&[
+                    "<sup class=\"footnote-reference\"><a href=\"#",
+                    ID_PREFIX,
+                    "fn-",
+                    &n,
+                    "\">",
+                    &n,
+                    "</a></sup>",
+                ])));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let n = footnote_number(&mut footnotes, name);
+                events.push(Event::Html(markup(&[
+                    "<div class=\"footnote-definition\" id=\"",
+                    ID_PREFIX,
+                    "fn-",
+                    &n,
+                    "\"><sup class=\"footnote-definition-label\">",
+                    &n,
+                    "</sup>\n",
+                ])));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html(CowStr::Borrowed("</div>\n"))),
             Event::Text(t) => {
+                let t = without_invisible(t);
                 if let Some((_, text, _)) = heading.as_mut() {
                     text.push_str(&t);
                 }
@@ -273,6 +310,7 @@ pub fn render(markdown: &str) -> Rendered {
                 events.push(event);
             }
             Event::Code(t) => {
+                let t = without_invisible(t);
                 out.prose.push_str(&t);
                 if let Some((_, text, _)) = heading.as_mut() {
                     text.push_str(&t);
@@ -287,6 +325,34 @@ pub fn render(markdown: &str) -> Rendered {
     out.html.reserve(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// The number of footnote `name`, given it the next number if it is new.
+fn footnote_number<'a>(seen: &mut Vec<CowStr<'a>>, name: CowStr<'a>) -> String {
+    let n = match seen.iter().position(|s| *s == name) {
+        Some(i) => i + 1,
+        None => {
+            seen.push(name);
+            seen.len()
+        }
+    };
+    n.to_string()
+}
+
+/// Text with control and invisible characters (zero-width spaces, direction overrides) taken
+/// out: they would print as nothing, or turn the text round. `check` warns where they are.
+/// Borrowed, at the cost of one look, when there are none (nearly always).
+fn without_invisible(t: CowStr<'_>) -> CowStr<'_> {
+    let keep = |c: char| !crate::problem::is_unsafe_char(c) || matches!(c, '\n' | '\t');
+    if t.chars().all(keep) {
+        return t;
+    }
+    CowStr::Boxed(
+        t.chars()
+            .filter(|&c| keep(c))
+            .collect::<String>()
+            .into_boxed_str(),
+    )
 }
 
 /// One lower-case character of a heading id: a letter or digit as it is, anything else a single
@@ -367,6 +433,7 @@ fn link_html(link_type: LinkType, dest: &str) -> (CowStr<'static>, Option<CowStr
         LinkTarget::Anchor(anchor) => {
             let open = markup(&[
                 "<a class=\"anchor-link\" href=\"#",
+                ID_PREFIX,
                 &anchor,
                 "\" data-anchor=\"",
                 &anchor,
@@ -458,10 +525,78 @@ mod tests {
     #[test]
     fn renders_headings_as_sections_with_ids() {
         let r = render("# Title\n\n## What it is\n\ntext\n\n## Risks & harms\n");
-        assert!(r.html.contains("<h1 id=\"title\">Title</h1>"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"what-it-is\">What it is</h2>"));
+        assert!(r.html.contains("<h1 id=\"md-title\">Title</h1>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"md-what-it-is\">What it is</h2>"));
         let ids: Vec<_> = r.sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["what-it-is", "risks-harms"]);
+    }
+
+    /// `## Overlay` must not give `id="overlay"`, which the staff pad's `getElementById` finds.
+    #[test]
+    fn every_rendered_id_has_the_prefix_footnotes_included() {
+        let r = render("## Overlay\n\n## App\n\nSee [a](#overlay).[^x\"><b>] And[^app]\n\n[^x\"><b>]: One.\n\n[^app]: Two.\n");
+        let ids: Vec<&str> = r
+            .html
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(ids, ["md-overlay", "md-app", "md-fn-1", "md-fn-2"], "{}", r.html);
+        let hrefs: Vec<&str> = r
+            .html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(hrefs, ["#md-overlay", "#md-fn-1", "#md-fn-2"], "{}", r.html);
+        assert!(!r.html.contains("<b>"), "{}", r.html);
+        assert_eq!(
+            r.sections[0].id, "overlay",
+            "the section list keeps the slug an author types"
+        );
+    }
+
+    /// The UI's own ids, and the prefix the UI adds to find a rendered one, read from `ui/`.
+    #[test]
+    fn no_ui_id_starts_with_the_rendered_prefix() {
+        let ui = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../ui"));
+        let mut stack = vec![ui.to_path_buf()];
+        let mut ids = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "js" || e == "html") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for quote in ["id: \"", "id: `", "id=\""] {
+                        ids.extend(text.split(quote).skip(1).map(|rest| {
+                            rest.chars()
+                                .take_while(|c| !"\"`$".contains(*c))
+                                .collect::<String>()
+                        }));
+                    }
+                }
+            }
+        }
+        assert!(
+            ids.iter().any(|id| id == "overlay"),
+            "the scan finds the UI's ids: {ids:?}"
+        );
+        for id in &ids {
+            assert!(!id.starts_with(ID_PREFIX), "the UI uses the id {id:?}");
+        }
+        let explainer = std::fs::read_to_string(ui.join("js/screens/explainer.js")).unwrap();
+        assert!(
+            explainer.contains(&format!("const ID_PREFIX = \"{ID_PREFIX}\";")),
+            "explainer.js finds ids with the same prefix"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_are_left_out_of_the_text() {
+        let r = render("a\u{200b}b\u{202e}c `d\u{2066}e`");
+        assert!(r.html.contains("abc <code>de</code>"), "{}", r.html);
     }
 
     #[test]

@@ -2,8 +2,19 @@
 //! this is not medical advice, the page number, and (on the last page) the sources' addresses.
 
 use super::layout::{Owner, Page, Prepared, Style, INK, MARGIN_BOTTOM, MARGIN_TOP, SOFT_INK};
-use super::text::Weight;
+use super::text::{printable, Weight};
+use crate::content::document::{MAX_TITLE_CHARS, MAX_URL_CHARS};
 use crate::content::render::display_url;
+use crate::settings::MAX_NAME_CHARS;
+
+/// Lines each header field may take, so the header has a most height and the first question
+/// always starts on the first page, whatever the clinic's name or the titles are.
+const MAX_NAME_LINES: usize = 2;
+const MAX_TOPIC_LINES: usize = 2;
+/// Lines of source addresses at the foot of the last page; past them the footer says "…".
+const MAX_SOURCE_LINES: usize = 4;
+/// The "About" line names several titles: room for a few whole ones.
+const MAX_TOPIC_CHARS: usize = 3 * MAX_TITLE_CHARS;
 
 const CLINIC: Style = Style::new(13.0, Weight::Bold, SOFT_INK);
 const DATE: Style = Style::new(13.0, Weight::Regular, SOFT_INK);
@@ -28,7 +39,12 @@ impl Prepared<'_> {
         let mut y = MARGIN_TOP + 10.0;
         page.text(Owner::Header, right - date_width, y, DATE, &date);
         let name_width = self.content_width() - date_width - 18.0;
-        for (i, line) in CLINIC.wrap(&self.h.clinic_name, name_width).iter().enumerate() {
+        let name = printable(&self.h.clinic_name, MAX_NAME_CHARS);
+        for (i, line) in CLINIC
+            .wrap_at_most(&name, name_width, MAX_NAME_LINES)
+            .iter()
+            .enumerate()
+        {
             if i > 0 {
                 y += 16.0;
             }
@@ -36,17 +52,14 @@ impl Prepared<'_> {
         }
         y += 29.0;
         page.text(Owner::Header, left, y, TITLE, self.labels.title);
-        let topic = self.h.topic.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        if let Some(topic) = topic {
+        let topic = self.h.topic.as_deref().map(|t| printable(t, MAX_TOPIC_CHARS));
+        if let Some(topic) = topic.as_deref().filter(|t| !t.is_empty()) {
             let label = self.labels.topic;
             let indent = TOPIC_LABEL.width(label) + TOPIC.width(" ");
             y += 21.0;
             page.text(Owner::Header, left, y, TOPIC_LABEL, label);
-            for (i, line) in TOPIC
-                .wrap(topic, self.content_width() - indent)
-                .iter()
-                .enumerate()
-            {
+            let lines = TOPIC.wrap_at_most(topic, self.content_width() - indent, MAX_TOPIC_LINES);
+            for (i, line) in lines.iter().enumerate() {
                 if i > 0 {
                     y += 18.0;
                 }
@@ -74,7 +87,7 @@ impl Prepared<'_> {
             .h
             .sources
             .iter()
-            .map(|s| display_url(s.trim()))
+            .map(|s| printable(&display_url(s.trim()), MAX_URL_CHARS))
             .filter(|s| !s.is_empty())
             .collect();
         let sources = if last && !list.is_empty() {
@@ -83,7 +96,7 @@ impl Prepared<'_> {
             if self.h.more_sources {
                 text = format!("{text}. {}", self.labels.more_sources);
             }
-            SOURCES.wrap(&text, self.content_width())
+            SOURCES.wrap_at_most(&text, self.content_width(), MAX_SOURCE_LINES)
         } else {
             Vec::new()
         };

@@ -8,6 +8,7 @@
 use super::labels::Labels;
 use super::text::{self, Weight};
 use super::Handout;
+use crate::content::document::MAX_QUESTION_CHARS;
 use crate::settings::Paper;
 
 pub(super) const MARGIN_X: f32 = 44.0;
@@ -88,6 +89,11 @@ impl Style {
 
     pub(super) fn wrap(&self, s: &str, max: f32) -> Vec<String> {
         text::wrap(s, self.weight, self.size, max)
+    }
+
+    /// [`Self::wrap`], cut to `lines` lines with an ellipsis.
+    pub(super) fn wrap_at_most(&self, s: &str, max: f32, lines: usize) -> Vec<String> {
+        text::wrap_at_most(s, self.weight, self.size, max, lines)
     }
 }
 
@@ -216,18 +222,9 @@ impl<'a> Prepared<'a> {
         let questions = h
             .questions
             .iter()
-            .map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|q| text::printable(q, MAX_QUESTION_CHARS))
             .filter(|q| !q.is_empty())
-            .map(|q| {
-                let mut lines = QUESTION.wrap(&q, text_width);
-                if lines.len() > MAX_QUESTION_LINES {
-                    lines.truncate(MAX_QUESTION_LINES);
-                    if let Some(last) = lines.last_mut() {
-                        last.push('…');
-                    }
-                }
-                lines
-            })
+            .map(|q| QUESTION.wrap_at_most(&q, text_width, MAX_QUESTION_LINES))
             .collect();
         Prepared {
             labels: Labels::for_lang(&h.lang),
@@ -326,6 +323,67 @@ impl<'a> Prepared<'a> {
             y += OWN_LINE;
             page.check_box(owner, left + 1.0, y - BOX_SIDE - 1.0);
             page.rule(owner, (left + TEXT_INDENT, right), y, 0.6, RULE_GRAY);
+        }
+    }
+}
+
+#[cfg(test)]
+mod bounds_tests {
+    use super::*;
+    use time::macros::date;
+
+    /// Every field at many times its bound: the header keeps to its most height, so the first
+    /// question is on page 1, and nothing is drawn off the paper. (A 20,000-character title once
+    /// pushed the questions off the page, and took 51 s to wrap.)
+    #[test]
+    fn the_questions_start_on_page_one_whatever_the_header_holds() {
+        let long = "Supercalifragilistic ".repeat(1_000) + &"x".repeat(20_000);
+        let h = Handout {
+            clinic_name: long.clone(),
+            lang: "en".into(),
+            topic: Some(long.clone()),
+            date: date!(2026 - 11 - 26),
+            questions: vec![long.clone(), "\u{200b}".repeat(5_000), "Short?".into()],
+            sources: vec![format!("https://example.org/{}", "a/".repeat(10_000)); 30],
+            more_sources: true,
+            paper: Paper::Letter,
+        };
+        let start = std::time::Instant::now();
+        let laid = layout(&h);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+        let first = &laid.pages[0];
+        assert!(
+            first.marks.iter().any(|m| m.owner == Owner::Question(0)),
+            "the first question is on page 1"
+        );
+        let questions: Vec<usize> = laid
+            .pages
+            .iter()
+            .flat_map(|p| &p.marks)
+            .filter_map(|m| match m.owner {
+                Owner::Question(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        let mut distinct = questions.clone();
+        distinct.dedup();
+        assert_eq!(
+            distinct,
+            [0, 1],
+            "5,000 zero-width spaces print no blank question"
+        );
+        for page in &laid.pages {
+            for mark in &page.marks {
+                if let Shape::Text { x, y, style, text } = &mark.shape {
+                    assert!(*y > 0.0 && *y < laid.height, "{text:?} at {y}");
+                    let right = x + style.width(text);
+                    assert!(right <= laid.width - MARGIN_X + 0.5, "{text:?} runs to {right}");
+                }
+            }
         }
     }
 }

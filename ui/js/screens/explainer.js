@@ -4,12 +4,20 @@ import { el } from "../dom.js";
 import { t } from "../i18n.js";
 import { evidenceBadge, questionList, screenTitle } from "../widgets.js";
 
+/**
+ * The prefix of every id in rendered HTML (content::render's ID_PREFIX), which no id of the UI's
+ * own uses: a heading "Overlay" is `md-overlay`, never the idle overlay's `overlay`. Sections and
+ * anchors come as the slugs authors type; the prefix is added here to find them.
+ */
+const ID_PREFIX = "md-";
+
 /** `view` is explainer's reply; `openExplainer(id)` follows a link to another explainer. */
 export function explainerScreen(view, { openExplainer }) {
   // Content shown in another language than the UI's is marked so screen readers pronounce it.
   const lang = view.fallback ? view.lang : null;
   const body = el("div", { className: "prose", testid: "explainer-body", lang });
-  // The only innerHTML in the UI: content::render in Rust produced and sanitized this HTML.
+  // One of the UI's two innerHTML sinks (the other is a list's introduction, in lists.js): only
+  // HTML that content::render in Rust produced and sanitized. Its ids all start with ID_PREFIX.
   body.innerHTML = view.html;
   nameLinks(body);
   body.addEventListener("click", (event) => followLink(event, body, openExplainer));
@@ -41,7 +49,7 @@ function nameLinks(body) {
     const href = link.getAttribute("href") || "";
     const kind = link.dataset.explainer ? `explainer-${link.dataset.explainer}`
       : link.dataset.anchor ? `anchor-${link.dataset.anchor}`
-        : href.startsWith("#") ? `footnote-${href.slice(1)}` : `other-${i + 1}`;
+        : href.startsWith(`#${ID_PREFIX}`) ? `footnote-${href.slice(1 + ID_PREFIX.length)}` : `other-${i + 1}`;
     link.dataset.testid = `link-${kind}`;
   });
 }
@@ -56,8 +64,9 @@ function followLink(event, body, openExplainer) {
     return;
   }
   const href = link.getAttribute("href") || "";
-  const anchor = link.dataset.anchor || (href.startsWith("#") ? href.slice(1) : "");
-  if (anchor) scrollToTarget(body, anchor);
+  // A footnote's href is already a rendered id (`#md-fn-1`); an anchor is an author's slug.
+  const id = link.dataset.anchor ? ID_PREFIX + link.dataset.anchor : href.startsWith("#") ? href.slice(1) : "";
+  if (id) scrollToTarget(body, id);
 }
 
 function scrollToTarget(body, id) {
@@ -111,7 +120,7 @@ function sectionList(sections, body) {
     el("ul", {}, sections.map((s) => el("li", {},
       el("button", {
         className: "section-link", type: "button", testid: `section-link-${s.id}`,
-        on: { click: () => scrollToTarget(body, s.id) },
+        on: { click: () => scrollToTarget(body, ID_PREFIX + s.id) },
       }, el("span", { "aria-hidden": "true", text: "↓ " }), s.title)))),
   );
 }

@@ -11,7 +11,8 @@ export function listsScreen(reply, { openExplainer }) {
     el("p", { className: "lead", text: t("home-lists-summary") }),
     reply.lists.map((list) => {
       const intro = el("div", { className: "prose list-intro" });
-      // Sanitized by content::render in Rust, like an explainer's body.
+      // The UI's other innerHTML sink (the first is an explainer's body, in explainer.js): only
+      // HTML that content::render in Rust produced and sanitized, whose ids all start with `md-`.
       intro.innerHTML = list.html || "";
       // Only links to explainers go anywhere, and they stay in the app.
       intro.addEventListener("click", (event) => {
