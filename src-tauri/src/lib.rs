@@ -20,6 +20,7 @@ pub mod ipc;
 pub mod lang;
 pub mod logging;
 pub mod media;
+pub mod pack;
 pub mod print;
 pub mod problem;
 pub mod qr;

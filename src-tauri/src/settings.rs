@@ -34,6 +34,7 @@ pub struct Settings {
     pub session: SessionSettings,
     pub printer: PrinterSettings,
     pub categories: Vec<Category>,
+    pub updates: UpdateSettings,
     pub staff: StaffSettings,
 }
 
@@ -83,6 +84,50 @@ pub struct StaffSettings {
     pub export_folder: Option<PathBuf>,
 }
 
+/// Content packs (`[updates]`, see `crate::pack`): the keys whose packs this kiosk installs, and
+/// where packs arrive. Only the kiosk's own clinic.toml holds this, and a pack never carries
+/// clinic.toml, so no pack can add a key that trusts itself.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UpdateSettings {
+    /// `[[updates.trusted_keys]]`: a name staff see as the signer, and the minisign public key
+    /// (the second line of a `.pub` file, `RW…`).
+    pub trusted_keys: Vec<TrustedKey>,
+    /// A folder a sync tool (Syncthing, rsync, a share) fills with packs, as a full path.
+    pub inbox: Option<PathBuf>,
+    /// `"by-staff"`: packs install only from the staff panel (or the command line);
+    /// `"between-sessions"`: a newer pack in `inbox` installs itself when a patient's session ends.
+    pub install: InstallMode,
+    /// Where removable drives are mounted; the panel looks for packs on them.
+    pub drives: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedKey {
+    pub name: String,
+    pub key: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstallMode {
+    #[default]
+    ByStaff,
+    BetweenSessions,
+}
+
+impl Default for UpdateSettings {
+    fn default() -> Self {
+        Self {
+            trusted_keys: Vec::new(),
+            inbox: None,
+            install: InstallMode::ByStaff,
+            drives: vec!["/media".into(), "/run/media".into()],
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -92,6 +137,7 @@ impl Default for Settings {
             session: SessionSettings::default(),
             printer: PrinterSettings::default(),
             categories: Vec::new(),
+            updates: UpdateSettings::default(),
             staff: StaffSettings::default(),
         }
     }
