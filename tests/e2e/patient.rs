@@ -547,7 +547,7 @@ fn the_page_cannot_leave_the_kiosk_or_open_menus(h: &Harness) {
         "ctrl+wheel zoom is prevented"
     );
 
-    // Each refusal is waited for where the kiosk decides it, in its log.
+    // The refusal is waited for where the kiosk decides it, in its log.
     let here = app.run("return location.href", vec![]);
     let mark = h.log_mark();
     app.run("window.location = 'https://example.com/'; return true;", vec![]);
@@ -558,10 +558,11 @@ fn the_page_cannot_leave_the_kiosk_or_open_menus(h: &Harness) {
         "still on the kiosk's page"
     );
     app.wait_for("screen-home");
-    let mark = h.log_mark();
     let opened = app.run("return window.open('https://example.com/') === null", vec![]);
     assert_eq!(opened, true, "window.open gives nothing");
-    h.wait_for_log(mark, "refused to open a new window");
+    // WebKit blocks a scripted popup itself, before asking the app, so no refusal is logged and
+    // there is no event to wait for: only time shows that nothing else happened.
+    std::thread::sleep(Duration::from_secs(1));
     assert_eq!(app.run("return location.href", vec![]), here);
     app.wait_for("screen-home");
     let selectable = app.run(
