@@ -112,6 +112,14 @@ impl Layout {
         Ok(Current::Version(n))
     }
 
+    /// The live version's number; the plain folder counts as 0, the number it is kept under.
+    fn live_number(&self) -> Result<u64, Error> {
+        Ok(match self.current()? {
+            Current::Plain => 0,
+            Current::Version(v) => v,
+        })
+    }
+
     /// Every whole version folder, in order.
     pub fn versions(&self) -> Vec<u64> {
         let mut out: Vec<u64> = fs::read_dir(&self.versions)
@@ -160,6 +168,13 @@ impl Layout {
         {
             log::info!("updates: kept the content from before the first pack as version 0");
         }
+        // A version newer than the live one was renamed in by a run killed before its switch,
+        // or is one an undo switched away from: never one to switch back to.
+        if let Ok(now) = self.live_number() {
+            for n in self.versions().into_iter().filter(|&n| n > now) {
+                self.trash(n);
+            }
+        }
         for entry in fs::read_dir(&self.versions)
             .into_iter()
             .flatten()
@@ -170,7 +185,8 @@ impl Layout {
             if name.starts_with(".staging-") || name.starts_with(".trash-") {
                 let _ = fs::remove_dir_all(&path);
             } else if name.starts_with(".link-") || name == ".plain" {
-                let _ = fs::remove_file(&path).or_else(|_| fs::remove_dir_all(&path));
+                // Only symlinks are left by now (a `.plain` folder was kept above).
+                let _ = fs::remove_file(&path);
             }
         }
     }
@@ -190,6 +206,7 @@ impl Layout {
     /// Makes the whole, fsynced `staging` folder the next version and switches `DIR` to it;
     /// keeps the version it replaced, and no older one. Returns the new version's number.
     pub fn commit(&self, staging: &Path) -> Result<u64, Error> {
+        let from = self.live_number()?;
         let n = self.versions().last().copied().unwrap_or(0) + 1;
         let dest = self.version_dir(n);
         fs::rename(staging, &dest).map_err(io_at(&dest))?;
@@ -197,9 +214,8 @@ impl Layout {
         pause("committed");
         self.switch(n)?;
         pause("switched");
-        let previous = self.previous();
         for old in self.versions() {
-            if old != n && Some(old) != previous {
+            if old != n && old != from {
                 self.trash(old);
             }
         }
@@ -213,19 +229,21 @@ impl Layout {
             // Left from a layout someone undid by hand: the plain folder is the one to keep.
             self.trash(0);
         }
-        let link = self.versions.join(format!(".link-{}", std::process::id()));
+        // For the first switch the new symlink is made as `.plain`: after the swap that name
+        // holds the old plain folder, which a run killed right then recovers as version 0.
+        let link = match current {
+            Current::Version(_) => self.versions.join(format!(".link-{}", std::process::id())),
+            Current::Plain => self.versions.join(".plain"),
+        };
         let _ = fs::remove_file(&link);
         std::os::unix::fs::symlink(self.target(n), &link).map_err(io_at(&link))?;
         match current {
             Current::Version(_) => fs::rename(&link, &self.dir).map_err(io_at(&self.dir))?,
             Current::Plain => {
                 exchange(&link, &self.dir)?;
-                // `link` now names the old plain folder: keep it as version 0.
                 sync_dir(self.parent());
                 pause("exchanged");
-                let plain = self.versions.join(".plain");
-                fs::rename(&link, &plain).map_err(io_at(&plain))?;
-                fs::rename(&plain, self.version_dir(0)).map_err(io_at(&self.versions))?;
+                fs::rename(&link, self.version_dir(0)).map_err(io_at(&self.versions))?;
                 sync_dir(&self.versions);
             }
         }
@@ -257,13 +275,14 @@ impl Layout {
                 copy_synced(&from, &to.join(name))?;
             }
         }
-        pause("rollback-carried");
-        self.switch(back)?;
-        pause("rollback-switched");
+        // Remembered before the switch, so no inbox puts it straight back whenever this stops.
         if let Some(undone) = super::installed(&self.version_dir(now)) {
             let path = self.versions.join(UNDONE);
             let _ = fs::write(&path, undone.version.max(self.undone_through()).to_string());
         }
+        pause("rollback-carried");
+        self.switch(back)?;
+        pause("rollback-switched");
         self.trash(now);
         Ok((now, back))
     }

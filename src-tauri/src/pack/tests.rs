@@ -29,9 +29,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A file's length, hash and start: what a failed comparison prints.
+fn digest(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    let start = String::from_utf8_lossy(&bytes[..bytes.len().min(60)]).into_owned();
+    format!("{} bytes, hash {:x}: {start}", bytes.len(), h.finish())
+}
+
 /// Every file a kiosk reading `dir` sees, hidden ones aside.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
+fn snapshot(dir: &Path) -> BTreeMap<String, String> {
+    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
         for entry in fs::read_dir(dir).unwrap().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {
@@ -41,7 +50,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 walk(&path, &format!("{prefix}{name}/"), out);
             } else {
-                out.insert(format!("{prefix}{name}"), fs::read(&path).unwrap());
+                out.insert(format!("{prefix}{name}"), digest(&fs::read(&path).unwrap()));
             }
         }
     }
