@@ -29,6 +29,10 @@ const STAFF_COMMANDS: &[&str] = &[
     "usage",
     "export",
     "exit",
+    "updates",
+    "update_preview",
+    "update_install",
+    "update_undo",
 ];
 
 fn main() {

@@ -88,4 +88,5 @@ pub fn session_start(state: State<'_, AppState>, lang: String) -> Result<(), UiE
 #[tauri::command]
 pub fn session_end<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     crate::watchdog::at_session_end(&app);
+    crate::pack::kiosk::at_session_end(&app);
 }

@@ -13,6 +13,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use super::panel::{self, ContentStatus, PadView, StaffStatus};
 use super::{Limits, Staff};
 use crate::checklist::{self, DocRef};
+use crate::pack;
 use crate::ipc::{self, blocking, Printed};
 use crate::print::{self, PrinterStatus};
 use crate::stats::{self, Usage};
@@ -28,10 +29,12 @@ pub fn init<R: Runtime>() -> TauriPlugin<R> {
     Builder::new("staff")
         .invoke_handler(tauri::generate_handler![
             #![plugin(staff)]
-            limits, pad, unlock, lock, status, printer, print, test_page, reload, usage, export, exit
+            limits, pad, unlock, lock, status, printer, print, test_page, reload, usage, export, exit,
+            updates, update_preview, update_install, update_undo
         ])
         .setup(|app, _api| {
             app.manage(Arc::new(Staff::default()));
+            crate::pack::kiosk::attach(app);
             Ok(())
         })
         .build()
@@ -158,6 +161,42 @@ async fn export(state: State<'_, AppState>, staff: StaffState<'_>) -> Result<Exp
         path: path.display().to_string(),
         rows,
     })
+}
+
+/// "Update content": the installed pack, packs found on drives and in the inbox, and undo.
+#[tauri::command]
+async fn updates<R: Runtime>(app: AppHandle<R>, staff: StaffState<'_>) -> Result<pack::kiosk::UpdatesView, UiError> {
+    staff.require()?;
+    blocking(move || Ok(pack::kiosk::view(&app.state::<AppState>()))).await
+}
+
+/// Verifies and unpacks the pack at `path` (one the scan found) and says what it would change.
+#[tauri::command]
+async fn update_preview<R: Runtime>(
+    app: AppHandle<R>,
+    staff: StaffState<'_>,
+    path: String,
+) -> Result<pack::kiosk::PreviewView, UiError> {
+    staff.require()?;
+    blocking(move || Ok(pack::kiosk::preview(&app.state::<AppState>(), &path)?)).await
+}
+
+/// Installs the pack at `path`; the patient screens redraw with the new content.
+#[tauri::command]
+async fn update_install<R: Runtime>(
+    app: AppHandle<R>,
+    staff: StaffState<'_>,
+    path: String,
+) -> Result<pack::kiosk::Done, UiError> {
+    staff.require()?;
+    blocking(move || Ok(pack::kiosk::install(&app, &path)?)).await
+}
+
+/// Undo last update.
+#[tauri::command]
+async fn update_undo<R: Runtime>(app: AppHandle<R>, staff: StaffState<'_>) -> Result<pack::kiosk::Done, UiError> {
+    staff.require()?;
+    blocking(move || Ok(pack::kiosk::undo(&app)?)).await
 }
 
 /// Leaves kiosk mode: the window may close, and the app ends.

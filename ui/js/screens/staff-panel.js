@@ -1,9 +1,11 @@
 // The staff panel: content status and reload, printing (any checklist, a test page, and the
 // printer's state), the last 30 days of usage counts with their chart and CSV export, and the ways
-// out (back to patient mode, exit the kiosk). Every section loads on its own, so a slow printer
+// out (back to patient mode, exit the kiosk), and "Update content" (staff-updates.js: content
+// packs from a USB drive or the inbox). Every section loads on its own, so a slow printer
 // check never holds up the rest. All data comes from the Rust staff plugin's commands as plain values.
 import { el, show } from "../dom.js";
 import { usageChart } from "./staff-chart.js";
+import { updatesCard } from "./staff-updates.js";
 
 /** A button with a test id; `className` defaults to the kiosk's button. */
 export function button(label, testid, onClick, className = "button") {
@@ -48,7 +50,7 @@ export function panel({ call, back, limits }) {
       el("div", { className: "staff-header-actions" },
         button("Back to patient mode", "staff-back", back),
         exitControls(call))),
-    el("div", { className: "staff-grid" }, content, printing, usage));
+    el("div", { className: "staff-grid" }, content, printing, usage, updatesCard({ call, button })));
 
   call("status").then((status) => {
     clinic.textContent = status.clinic;
