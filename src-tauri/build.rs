@@ -13,6 +13,9 @@ const COMMANDS: &[&str] = &[
     "print_checklist",
     "session_start",
     "session_end",
+    "own_question_added",
+    "speak",
+    "speech_stop",
 ];
 
 /// The staff plugin's commands (`plugin:staff|…`). Keep in step with `staff/plugin.rs`.

@@ -64,18 +64,93 @@ impl<'de> Deserialize<'de> for DocRef {
     }
 }
 
-/// A question a patient picked: which document it is from and its key there.
+/// A question on a patient's list: one picked from a document (its key there), or one they typed
+/// themselves on the kiosk's keyboard. On the wire `{doc, key}` or `{own}`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-pub struct Pick {
-    pub doc: DocRef,
-    pub key: String,
+#[serde(untagged)]
+pub enum Pick {
+    Doc { doc: DocRef, key: String },
+    Own { own: OwnText },
 }
 
-/// A pick with its text in the language asked for.
+impl Pick {
+    /// A pick of the question `key` in `doc`.
+    pub fn doc(doc: DocRef, key: impl Into<String>) -> Pick {
+        Pick::Doc { doc, key: key.into() }
+    }
+}
+
+/// The longest question a patient may type, in characters (the keyboard shows the limit).
+pub const MAX_OWN_CHARS: usize = 200;
+
+/// A patient's own question as it will be printed and read: control characters, zero-width and
+/// direction-changing characters removed (they could hide or reorder what is printed), runs of
+/// spaces made one, and at most [`MAX_OWN_CHARS`] characters, however much the page sent.
+/// Its `Debug` leaves the text out, so it can't end up in a log.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct OwnText(String);
+
+impl OwnText {
+    pub fn new(raw: &str) -> OwnText {
+        let mut out = String::new();
+        let mut count = 0;
+        let mut space = false;
+        for c in raw.chars() {
+            if invisible(c) {
+                continue;
+            }
+            if c.is_whitespace() || c.is_control() {
+                space = !out.is_empty();
+                continue;
+            }
+            if count + usize::from(space) + 1 > MAX_OWN_CHARS {
+                break;
+            }
+            if space {
+                out.push(' ');
+                count += 1;
+                space = false;
+            }
+            out.push(c);
+            count += 1;
+        }
+        OwnText(out)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Characters that print as nothing or change the order of what follows: zero-width spaces and
+/// joiners, bidirectional controls, the word joiner and invisible operators, the byte-order mark,
+/// the soft hyphen.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+impl fmt::Debug for OwnText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "OwnText({} chars)", self.0.chars().count())
+    }
+}
+
+impl<'de> Deserialize<'de> for OwnText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(OwnText::new(&String::deserialize(deserializer)?))
+    }
+}
+
+/// A pick with its text in the language asked for: `{doc, key, text}`, or `{own, text}`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Resolved {
-    pub doc: DocRef,
-    pub key: String,
+    #[serde(flatten)]
+    pub pick: Pick,
     pub text: String,
 }
 
@@ -119,17 +194,23 @@ pub fn find<'a>(lib: &'a Library, lang: &str, doc: &DocRef) -> Option<(Doc<'a>, 
 }
 
 /// The text of each pick in `lang`, in the patient's order; picks that no longer exist (the
-/// content changed under them) are left out.
+/// content changed under them) and empty own questions are left out. A patient's own question
+/// is printed as typed, in whatever language they typed it.
 pub fn resolve(lib: &Library, lang: &str, picks: &[Pick]) -> Vec<Resolved> {
     picks
         .iter()
         .filter_map(|pick| {
-            let (doc, _) = find(lib, lang, &pick.doc)?;
-            let q = doc.questions().iter().find(|q| q.key == pick.key)?;
+            let text = match pick {
+                Pick::Doc { doc, key } => {
+                    let (doc, _) = find(lib, lang, doc)?;
+                    doc.questions().iter().find(|q| &q.key == key)?.text.clone()
+                }
+                Pick::Own { own } if !own.as_str().is_empty() => own.as_str().to_string(),
+                Pick::Own { .. } => return None,
+            };
             Some(Resolved {
-                doc: pick.doc.clone(),
-                key: pick.key.clone(),
-                text: q.text.clone(),
+                pick: pick.clone(),
+                text,
             })
         })
         .collect()
@@ -147,8 +228,10 @@ pub fn handout(site: &Site, lang: &str, picks: &[Pick]) -> Option<Handout> {
     }
     let mut docs: Vec<&DocRef> = Vec::new();
     for q in &questions {
-        if !docs.contains(&&q.doc) {
-            docs.push(&q.doc);
+        if let Pick::Doc { doc, .. } = &q.pick {
+            if !docs.contains(&doc) {
+                docs.push(doc);
+            }
         }
     }
     let found: Vec<Doc> = docs
@@ -160,7 +243,8 @@ pub fn handout(site: &Site, lang: &str, picks: &[Pick]) -> Option<Handout> {
     Some(Handout {
         clinic_name: site.settings.name.clone(),
         lang: lang.to_string(),
-        topic: Some(titles.join(", ")),
+        // Only own questions: no page to name.
+        topic: (!titles.is_empty()).then(|| titles.join(", ")),
         date: crate::clock::today(),
         questions: questions.into_iter().map(|q| q.text).collect(),
         sources,
@@ -175,10 +259,7 @@ pub fn whole(site: &Site, lang: &str, doc: &DocRef) -> Option<Handout> {
     let picks: Vec<Pick> = found
         .questions()
         .iter()
-        .map(|q| Pick {
-            doc: doc.clone(),
-            key: q.key.clone(),
-        })
+        .map(|q| Pick::doc(doc.clone(), q.key.clone()))
         .collect();
     handout(site, lang, &picks)
 }
@@ -210,9 +291,12 @@ mod tests {
     }
 
     fn pick(doc: &str, key: &str) -> Pick {
-        Pick {
-            doc: DocRef::parse(doc).unwrap(),
-            key: key.into(),
+        Pick::doc(DocRef::parse(doc).unwrap(), key)
+    }
+
+    fn own(text: &str) -> Pick {
+        Pick::Own {
+            own: OwnText::new(text),
         }
     }
 
@@ -230,7 +314,7 @@ mod tests {
         }
         assert_eq!(DocRef::List("cost".into()).to_string(), "lists/cost");
         let json: Pick = serde_json::from_str(r#"{"doc":"lists/cost","key":"k"}"#).unwrap();
-        assert_eq!(json.doc, DocRef::List("cost".into()));
+        assert_eq!(json, Pick::doc(DocRef::List("cost".into()), "k"));
         assert!(serde_json::from_str::<Pick>(r#"{"doc":"../x","key":"k"}"#).is_err());
     }
 
@@ -368,5 +452,56 @@ mod tests {
             Some(site.library.lists["en"][&list].title.as_str())
         );
         assert!(whole(&site, "en", &DocRef::Explainer("no-such-thing".into())).is_none());
+    }
+
+    #[test]
+    fn an_own_question_loses_invisible_and_control_characters_and_stops_at_200() {
+        let o = OwnText::new("  ¿Puedo\u{200B} tomar\u{202E}lo\tcon \u{0}\r\n café?  ");
+        assert_eq!(o.as_str(), "¿Puedo tomarlo con café?");
+        let long = OwnText::new(&"ñ".repeat(500));
+        assert_eq!(long.as_str().chars().count(), MAX_OWN_CHARS);
+        let words = OwnText::new(&"ab ".repeat(100));
+        assert!(words.as_str().chars().count() <= MAX_OWN_CHARS);
+        assert!(!words.as_str().ends_with(' '));
+        assert_eq!(
+            format!("{o:?}"),
+            "OwnText(24 chars)",
+            "the text stays out of logs"
+        );
+        let json: Pick = serde_json::from_str(r#"{"own":"a\u0007b\u200d"}"#).unwrap();
+        assert_eq!(json, own("a b"), "a control character counts as a space");
+        assert_eq!(
+            serde_json::to_string(&Resolved {
+                pick: json,
+                text: "a b".into()
+            })
+            .unwrap(),
+            r#"{"own":"a b","text":"a b"}"#
+        );
+    }
+
+    #[test]
+    fn own_questions_print_in_the_patients_order_among_the_picked_ones() {
+        let site = bundled();
+        let picks = [
+            own("¿Cuánto cuesta?"),
+            pick("ozone-blood-therapy", "is-it-approved"),
+            own("   "),
+            own("Can my daughter come in with me?"),
+        ];
+        let h = handout(&site, "es", &picks).unwrap();
+        assert_eq!(h.questions.len(), 3, "an empty own question is dropped");
+        assert_eq!(h.questions[0], "¿Cuánto cuesta?");
+        assert!(h.questions[1].starts_with('¿'));
+        assert_eq!(h.questions[2], "Can my daughter come in with me?");
+        let ozone = &site.library.explainers["es"]["ozone-blood-therapy"].title;
+        assert_eq!(
+            h.topic.as_deref(),
+            Some(ozone.as_str()),
+            "own questions name no page"
+        );
+        let only_own = handout(&site, "en", &[own("Is parking free?")]).unwrap();
+        assert_eq!(only_own.topic, None);
+        assert_eq!(only_own.questions, ["Is parking free?"]);
     }
 }

@@ -7,13 +7,15 @@ use tauri::State;
 
 use crate::checklist::{self, Pick};
 use crate::ipc::{self, blocking, Error, Printed};
+use crate::speech::{self, Speaker};
 use crate::ui_error::UiError;
 use crate::views;
 use crate::AppState;
 
 #[tauri::command]
 pub fn kiosk_info(state: State<'_, AppState>) -> views::KioskInfo {
-    views::kiosk_info(&state.site())
+    let site = state.site();
+    views::kiosk_info(&site, speech::offered(&site.settings.speech))
 }
 
 #[tauri::command]
@@ -77,6 +79,36 @@ pub async fn print_checklist(
     Ok(Printed { job: job.to_string() })
 }
 
+/// A patient added a question of their own: counted, never its words (the page sends none).
+#[tauri::command]
+pub fn own_question_added(state: State<'_, AppState>) {
+    state.stats.own_question_added();
+}
+
+/// Reads one sentence aloud in `lang`'s voice and answers when it is done or was stopped; the
+/// page reads a screen sentence by sentence. Nothing spoken is logged.
+#[tauri::command]
+pub async fn speak(
+    state: State<'_, AppState>,
+    text: String,
+    lang: String,
+    slow: bool,
+) -> Result<speech::Outcome, UiError> {
+    let settings = state.site().settings.speech.clone();
+    if !speech::offered(&settings) {
+        return Err(speech::Error::Off.into());
+    }
+    Ok(Speaker::shared()
+        .say(&settings, &text, ipc::arg(&lang)?, slow)
+        .await?)
+}
+
+/// Stops reading aloud (Stop, Pause, leaving the screen, the idle question).
+#[tauri::command]
+pub fn speech_stop() {
+    Speaker::shared().stop();
+}
+
 #[tauri::command]
 pub fn session_start(state: State<'_, AppState>, lang: String) -> Result<(), UiError> {
     state.stats.session_started(ipc::arg(&lang)?);
@@ -87,6 +119,7 @@ pub fn session_start(state: State<'_, AppState>, lang: String) -> Result<(), UiE
 /// so the web view's process is renewed here.
 #[tauri::command]
 pub fn session_end<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    // Whatever was being read belonged to the patient who just left.
+    Speaker::shared().stop();
     crate::watchdog::at_session_end(&app);
-    crate::pack::kiosk::at_session_end(&app);
 }

@@ -28,6 +28,7 @@ pub mod read;
 pub mod recovery;
 pub mod settings;
 pub mod site;
+pub mod speech;
 pub mod staff;
 pub mod state;
 pub mod stats;
@@ -72,6 +73,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::print_checklist,
             commands::session_start,
             commands::session_end,
+            commands::own_question_added,
+            commands::speak,
+            commands::speech_stop,
         ])
         .plugin(staff::plugin::init())
 }

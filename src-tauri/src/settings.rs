@@ -36,6 +36,34 @@ pub struct Settings {
     pub categories: Vec<Category>,
     pub updates: UpdateSettings,
     pub staff: StaffSettings,
+    pub speech: SpeechSettings,
+}
+
+/// Read-aloud (`[speech]`): whether the Listen button is offered at all, and how loud.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SpeechSettings {
+    /// Off hides every Listen button, for a clinic that wants a silent waiting room.
+    pub enabled: bool,
+    /// Loudness in percent of the voice's full volume (1 to 100); the system's own volume is on top.
+    pub volume: u8,
+}
+
+impl Default for SpeechSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            volume: 100,
+        }
+    }
+}
+
+impl SpeechSettings {
+    /// espeak-ng's amplitude (0 to 200, 100 its own default) for `volume`: full volume is twice
+    /// espeak-ng's default, which is quiet on a kiosk's small speakers.
+    pub fn amplitude(&self) -> u32 {
+        u32::from(self.volume.clamp(1, 100)) * 2
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -139,6 +167,7 @@ impl Default for Settings {
             categories: Vec::new(),
             updates: UpdateSettings::default(),
             staff: StaffSettings::default(),
+            speech: SpeechSettings::default(),
         }
     }
 }
@@ -206,6 +235,12 @@ impl Settings {
             err(
                 at("warning_seconds"),
                 "`warning_seconds` must be between 5 and 300".into(),
+            );
+        }
+        if !(1..=100).contains(&self.speech.volume) {
+            err(
+                at("volume"),
+                "`volume` under [speech] must be between 1 and 100 (percent)".into(),
             );
         }
         if self.printer.queue.is_some() && self.printer.folder.is_some() {
@@ -544,6 +579,23 @@ mod tests {
         assert_eq!(found, [(60_003, 9, "category `c7` is defined twice")]);
         // Quadratic took 39 s for 100,000; linear takes about a second here even unoptimised.
         assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    }
+
+    #[test]
+    fn speech_is_on_by_default_and_its_volume_is_checked_at_its_line() {
+        let (settings, problems) = parse(Path::new("clinic.toml"), "name = \"A\"\n");
+        assert_eq!(problems, []);
+        assert!(settings.speech.enabled);
+        assert_eq!(settings.speech.amplitude(), 200);
+        let text = "name = \"A\"\n[speech]\nenabled = false\nvolume = 0\n";
+        let (_, problems) = parse(Path::new("clinic.toml"), text);
+        let found: Vec<_> = problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [(4, "`volume` under [speech] must be between 1 and 100 (percent)")]
+        );
+        let (settings, _) = parse(Path::new("clinic.toml"), "name = \"A\"\n[speech]\nvolume = 40\n");
+        assert_eq!(settings.speech.amplitude(), 80);
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub struct KioskInfo {
     pub idle_seconds: u32,
     pub warning_seconds: u32,
     pub printing: bool,
+    /// Read-aloud is on in clinic.toml and the kiosk has a voice and sound: Listen is offered.
+    pub speech: bool,
+    /// The longest question a patient may type on the kiosk's keyboard.
+    pub own_question_chars: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -37,6 +41,8 @@ pub struct Tile {
     pub evidence: Option<Evidence>,
     /// Shown in English because this language has no version of it.
     pub fallback: bool,
+    /// The language its title and summary are written in, for the page's `lang` attributes.
+    pub lang: String,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -97,6 +103,9 @@ pub struct ExplainerView {
 #[derive(Debug, Serialize)]
 pub struct ListView {
     pub id: String,
+    /// The language it is written in, and whether that is English for want of a translation.
+    pub lang: String,
+    pub fallback: bool,
     pub title: String,
     pub summary: String,
     pub html: String,
@@ -108,7 +117,9 @@ pub struct QuestionListsView {
     pub lists: Vec<ListView>,
 }
 
-pub fn kiosk_info(site: &Site) -> KioskInfo {
+/// `speech`: whether read-aloud is offered ([`crate::speech::offered`], which looks at the
+/// machine, so the caller asks).
+pub fn kiosk_info(site: &Site, speech: bool) -> KioskInfo {
     let s = &site.settings;
     KioskInfo {
         clinic_name: s.name.clone(),
@@ -117,6 +128,8 @@ pub fn kiosk_info(site: &Site) -> KioskInfo {
         idle_seconds: s.session.idle_seconds,
         warning_seconds: s.session.warning_seconds,
         printing: site.can_print(),
+        speech,
+        own_question_chars: crate::checklist::MAX_OWN_CHARS,
     }
 }
 
@@ -172,6 +185,7 @@ pub fn library(site: &Site, lang: &str) -> LibraryView {
                     summary: e.summary.clone(),
                     evidence: e.evidence,
                     fallback,
+                    lang: e.lang.clone(),
                 })
                 .collect();
             Some(CategoryView {
@@ -183,7 +197,7 @@ pub fn library(site: &Site, lang: &str) -> LibraryView {
         .collect();
     let lists = lists_in(lib, lang)
         .into_iter()
-        .map(|l| ListTile {
+        .map(|(l, _)| ListTile {
             id: l.id.clone(),
             title: l.title.clone(),
             summary: l.summary.clone(),
@@ -196,7 +210,8 @@ pub fn library(site: &Site, lang: &str) -> LibraryView {
     }
 }
 
-fn lists_in<'a>(lib: &'a Library, lang: &str) -> Vec<&'a QuestionList> {
+/// The lists shown in `lang`, each with whether it is the English original standing in.
+fn lists_in<'a>(lib: &'a Library, lang: &str) -> Vec<(&'a QuestionList, bool)> {
     let mut ids: Vec<&str> = lib
         .lists
         .get(lang)
@@ -206,11 +221,8 @@ fn lists_in<'a>(lib: &'a Library, lang: &str) -> Vec<&'a QuestionList> {
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut lists: Vec<_> = ids
-        .into_iter()
-        .filter_map(|id| lib.list_for(lang, id).map(|(list, _)| list))
-        .collect();
-    lists.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
+    let mut lists: Vec<_> = ids.into_iter().filter_map(|id| lib.list_for(lang, id)).collect();
+    lists.sort_by(|(a, _), (b, _)| (a.order, &a.title).cmp(&(b.order, &b.title)));
     lists
 }
 
@@ -250,8 +262,10 @@ pub fn explainer(lib: &Library, lang: &str, id: &str) -> Option<ExplainerView> {
 pub fn question_lists(lib: &Library, lang: &str) -> QuestionListsView {
     let lists = lists_in(lib, lang)
         .into_iter()
-        .map(|l| ListView {
+        .map(|(l, fallback)| ListView {
             id: l.id.clone(),
+            lang: l.lang.clone(),
+            fallback,
             title: l.title.clone(),
             summary: l.summary.clone(),
             html: l.body.html.clone(),
@@ -298,7 +312,7 @@ mod tests {
         assert!(view.fallback);
         assert_eq!(view.lang, "en");
         assert_eq!(
-            view.reviewed, "20 de noviembre de 2026",
+            view.reviewed, "1 de diciembre de 2026",
             "the date follows the patient's language"
         );
         let tile = library(&site, "es")
@@ -306,7 +320,20 @@ mod tests {
             .into_iter()
             .flat_map(|c| c.tiles)
             .find(|t| t.id == "ozone-blood-therapy");
-        assert!(tile.unwrap().fallback);
+        let tile = tile.unwrap();
+        assert!(tile.fallback);
+        assert_eq!(tile.lang, "en", "the tile's English words are marked as English");
+        let (list, _) = site.library.lists["es"].iter().next().unwrap();
+        let list = list.clone();
+        site.library.lists.get_mut("es").unwrap().remove(&list);
+        let lists = question_lists(&site.library, "es").lists;
+        let shown = lists.iter().find(|l| l.id == list).unwrap();
+        assert!(shown.fallback);
+        assert_eq!(shown.lang, "en");
+        assert!(lists
+            .iter()
+            .filter(|l| l.id != list)
+            .all(|l| !l.fallback && l.lang == "es"));
     }
 
     #[test]

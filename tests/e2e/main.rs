@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use kiosk_tests::Harness;
 use libtest_mimic::{Arguments, Trial};
 
+mod accessibility;
 mod content;
 mod patient;
 mod pictures;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         content::tests(),
         reliability::tests(),
         staff::tests(),
+        accessibility::tests(),
     ]
     .into_iter()
     .flatten()

@@ -37,6 +37,11 @@ export const resolveQuestions = (lang, picks) => call("resolve_questions", { lan
 /** picks: [{doc, key}] → {job}. Rust names the topics from the picks themselves. */
 export const printChecklist = (lang, picks) => call("print_checklist", { lang, picks });
 export const sessionStart = (lang) => fireAndForget("session_start", { lang });
+/** Counts that a patient typed a question (only that: its words are never sent). */
+export const ownQuestionAdded = () => fireAndForget("own_question_added");
+/** Reads one sentence aloud; resolves "done" or "stopped" when it ends. */
+export const speak = (text, lang, slow) => call("speak", { text, lang, slow });
+export const speechStop = () => fireAndForget("speech_stop");
 export const sessionEnd = () => fireAndForget("session_end");
 
 /** Calls one of the staff plugin's commands (`plugin:staff|…`); Rust checks the PIN session. */

@@ -5,6 +5,7 @@ import * as ipc from "./ipc.js";
 import * as i18n from "./i18n.js";
 import * as state from "./state.js";
 import * as idle from "./idle.js";
+import * as speech from "./speech.js";
 import { el, show } from "./dom.js";
 import { installLockdown } from "./lockdown.js";
 import { header, sessionBar, myQuestionsLabel } from "./chrome.js";
@@ -32,6 +33,9 @@ async function boot() {
   // Staff only: a long press in the top-left corner (Rust says how long) opens the PIN pad;
   // nothing shows it.
   installStaffGesture(ipc, { onClose: () => render({ keepScroll: true }) });
+  // Reading stops when the idle question comes up (idle.js shows it in the overlay).
+  new MutationObserver(() => { if (!overlay.hidden) speech.stop(); })
+    .observe(overlay, { attributes: true, attributeFilter: ["hidden"] });
   state.onPicksChanged(() => {
     const button = app.querySelector("[data-testid=my-questions]");
     if (button) button.textContent = myQuestionsLabel();
@@ -58,6 +62,7 @@ async function loadInfo() {
   const next = { ...DEFAULTS, ...(await ipc.kioskInfo()) };
   await i18n.load(next.languages.map((l) => l.code));
   info = next;
+  speech.configure({ available: info.speech });
 }
 
 function setLang(lang) {
@@ -79,6 +84,7 @@ function start(lang) {
 
 /** Ends the session: tells Rust (for anonymous counts), then starts the page afresh. */
 async function endSession() {
+  speech.stop();
   idle.stop();
   show(app);
   // Rust needs the call to arrive, not to answer; a hung backend must not keep the page alive.
@@ -112,7 +118,7 @@ const actions = {
   print: async () => {
     const s = state.get();
     try {
-      await ipc.printChecklist(s.lang, s.picks.map(({ doc, key }) => ({ doc, key })));
+      await ipc.printChecklist(s.lang, state.picksForRust());
       return { status: "printed" };
     } catch (err) {
       return { status: "error", kind: err.kind };
@@ -135,7 +141,9 @@ async function build() {
     case "lists":
       return listsScreen(await ipc.questionLists(lang), actions);
     case "review":
-      return reviewScreen({ printing: !!info.printing, print: actions.print });
+      return reviewScreen({
+        printing: !!info.printing, print: actions.print, ownMax: info.own_question_chars || 200,
+      });
     default:
       throw { kind: "unexpected", message: `unknown screen ${route.name}` };
   }
@@ -147,6 +155,8 @@ async function build() {
  */
 async function render({ keepScroll = false, scrollTo = 0 } = {}) {
   const mine = ++renderNo;
+  // What was being read is about to leave the screen.
+  speech.stop();
   const y = keepScroll ? window.scrollY : scrollTo;
   if (route.name === "welcome") {
     await renderWelcome(mine);
@@ -209,6 +219,7 @@ function chromeContext() {
     textSize: (delta) => {
       state.stepText(delta);
       document.documentElement.style.setProperty("--text-scale", String(state.textScale()));
+      document.documentElement.classList.toggle("text-large", state.textScale() >= 1.75);
       repaintChrome();
     },
     toggleContrast: () => {
@@ -219,7 +230,7 @@ function chromeContext() {
     switchLang: async (lang) => {
       try {
         await i18n.load([lang]);
-        const picks = state.get().picks.map(({ doc, key }) => ({ doc, key }));
+        const picks = state.get().picks.filter((p) => !p.own).map(({ doc, key }) => ({ doc, key }));
         if (picks.length) state.setTexts((await ipc.resolveQuestions(lang, picks)).questions);
       } catch {
         // The old texts stay: a question in the other language is better than none.

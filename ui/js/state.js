@@ -1,11 +1,15 @@
 // The patient's session, in memory only. Nothing here is ever written to storage, cookies or
 // logs: the page is reloaded at the end of a session, so this module starts from scratch.
 
-const TEXT_STEPS = [1, 1.25, 1.5];
+// Up to 200 % (WCAG 1.4.4), in steps a patient can see.
+const TEXT_STEPS = [1, 1.25, 1.5, 1.75, 2];
 
 const session = {
   lang: "en",
-  /** The picked questions, in the patient's order: {doc, key, text}. */
+  /**
+   * The questions on the patient's list, in their order: {doc, key, text}; a question they typed
+   * has `own: true`, doc "own" and a key of its own.
+   */
   picks: [],
   textStep: 0,
   contrast: false,
@@ -44,6 +48,22 @@ export function toggle(doc, key, text) {
   else session.picks.push({ doc, key, text });
   changed();
   return i < 0;
+}
+
+let ownCount = 0;
+
+/** Adds a question the patient typed; returns its key. */
+export function addOwn(text) {
+  ownCount += 1;
+  const key = `own-${ownCount}`;
+  session.picks.push({ doc: "own", key, text, own: true });
+  changed();
+  return key;
+}
+
+/** The picks as Rust takes them: {doc, key}, or {own} for a typed question. */
+export function picksForRust() {
+  return session.picks.map((p) => (p.own ? { own: p.text } : { doc: p.doc, key: p.key }));
 }
 
 export function remove(doc, key) {

@@ -3,6 +3,7 @@
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
 import * as state from "./state.js";
+import { listenButton } from "./speech.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -37,6 +38,17 @@ const SHAPES = {
     svg("circle", { cx: "12", cy: "18.2", r: "1.3", class: "mark-dot" }),
   ],
   check: () => [svg("path", { d: "M5 12.5l4.5 4.5 9.5-10", class: "mark" })],
+  // Read aloud's controls: a loudspeaker with sound waves, pause bars, a stop square, a play
+  // triangle.
+  speaker: () => [
+    svg("path", { d: "M3 9.5h4l5-4.5v14l-5-4.5H3z", class: "fill" }),
+    svg("path", { d: "M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13", class: "line" }),
+  ],
+  pause: () => [
+    svg("path", { d: "M6 4h4v16H6zM14 4h4v16h-4z", class: "fill" }),
+  ],
+  stop: () => [svg("path", { d: "M5 5h14v14H5z", class: "fill" })],
+  play: () => [svg("path", { d: "M7 4l13 8-13 8z", class: "fill" })],
 };
 
 /** A drawn icon; decorative, so hidden from screen readers (the words beside it say it). */
@@ -83,10 +95,17 @@ export function questionToggle(doc, q) {
   return button;
 }
 
-/** A list of question toggles for one document (an explainer or `lists/<id>`). */
+/**
+ * A list of question toggles for one document (an explainer or `lists/<id>`), each with a button
+ * that reads just that question when read-aloud is offered.
+ */
 export function questionList(doc, questions, testid) {
   return el("ul", { className: "questions", testid },
-    questions.map((q) => el("li", {}, questionToggle(doc, q))));
+    questions.map((q) => {
+      const toggle = questionToggle(doc, q);
+      return el("li", { className: "question-row" }, toggle,
+        listenButton(toggle.querySelector(".question-text"), `listen-question-${pickId(doc, q.key)}`));
+    }));
 }
 
 /** A title for a screen, focusable so a screen reader starts reading there after navigation. */

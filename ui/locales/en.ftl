@@ -61,3 +61,23 @@ evidence-short-off-label = Off-label use
 evidence-short-not-proven = Not proven
 evidence-short-advised-against = Warned against
 in-english = In English
+
+# Read aloud
+listen = Listen
+listen-pause = Pause
+listen-resume = Go on
+listen-stop = Stop
+listen-slower = Slower
+listen-failed = Sorry, reading aloud is not working right now.
+# The patient's own question, typed on the kiosk's keyboard
+own-add = Add my own question
+own-title = Type your question
+own-letters = letters
+own-empty = Type a question first, or tap Cancel.
+kb-shift = Capital letter
+kb-numbers = Numbers
+kb-letters = Letters
+kb-space = Space
+kb-backspace = Delete
+kb-done = Done
+kb-cancel = Cancel

@@ -61,3 +61,23 @@ evidence-short-off-label = Uso fuera de etiqueta
 evidence-short-not-proven = No comprobado
 evidence-short-advised-against = Con advertencia oficial
 in-english = En inglés
+
+# Leer en voz alta
+listen = Escuchar
+listen-pause = Pausa
+listen-resume = Seguir
+listen-stop = Parar
+listen-slower = Más despacio
+listen-failed = Lo sentimos, la lectura en voz alta no funciona en este momento.
+# La pregunta propia del paciente, escrita con el teclado del quiosco
+own-add = Agregar mi propia pregunta
+own-title = Escriba su pregunta
+own-letters = letras
+own-empty = Primero escriba una pregunta, o toque Cancelar.
+kb-shift = Mayúscula
+kb-numbers = Números
+kb-letters = Letras
+kb-space = Espacio
+kb-backspace = Borrar
+kb-done = Listo
+kb-cancel = Cancelar

@@ -1,5 +1,5 @@
-//! Anonymous usage counts for the staff panel: sessions started (by language), explainer views
-//! and checklists printed, per day. Never anything that identifies a person, never the text of a
+//! Anonymous usage counts for the staff panel: sessions started (by language), explainer views,
+//! checklists printed and how many questions patients typed themselves, per day. Never anything that identifies a person, never the text of a
 //! pick, never a time finer than the day.
 //!
 //! Counting must never slow or break the patient's screen, so the methods the commands call only
@@ -38,6 +38,8 @@ pub enum Metric {
     Session,
     ExplainerView,
     ChecklistPrinted,
+    /// A patient added a question of their own: only that one was added, never its words.
+    OwnQuestionAdded,
 }
 
 impl Metric {
@@ -46,13 +48,19 @@ impl Metric {
             Metric::Session => "session",
             Metric::ExplainerView => "explainer-view",
             Metric::ChecklistPrinted => "checklist-printed",
+            Metric::OwnQuestionAdded => "own-question-added",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Metric::Session, Metric::ExplainerView, Metric::ChecklistPrinted]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+        [
+            Metric::Session,
+            Metric::ExplainerView,
+            Metric::ChecklistPrinted,
+            Metric::OwnQuestionAdded,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == s)
     }
 }
 
@@ -63,6 +71,7 @@ pub struct Counts {
     pub sessions_by_language: BTreeMap<String, u64>,
     pub explainer_views: BTreeMap<String, u64>,
     pub checklists_printed: u64,
+    pub own_questions_added: u64,
 }
 
 impl Counts {
@@ -74,6 +83,7 @@ impl Counts {
             }
             Metric::ExplainerView => *self.explainer_views.entry(row.key.clone()).or_default() += row.n,
             Metric::ChecklistPrinted => self.checklists_printed += row.n,
+            Metric::OwnQuestionAdded => self.own_questions_added += row.n,
         }
     }
 }
@@ -252,6 +262,11 @@ impl Stats {
         self.count(Metric::ChecklistPrinted, "");
     }
 
+    /// A patient typed a question of their own. Its words are not passed here at all.
+    pub fn own_question_added(&self) {
+        self.count(Metric::OwnQuestionAdded, "");
+    }
+
     fn count(&self, metric: Metric, key: &str) {
         let Some(key) = clean_key(metric, key) else {
             // An id no content file could have: a bug or a hostile page, not worth a row.
@@ -343,7 +358,7 @@ impl Stats {
 /// Keys are content ids and language codes: short, lowercase, starting with a letter or digit
 /// (so a spreadsheet never reads one as a formula). Anything else is not counted.
 fn clean_key(metric: Metric, key: &str) -> Option<String> {
-    if metric == Metric::ChecklistPrinted {
+    if matches!(metric, Metric::ChecklistPrinted | Metric::OwnQuestionAdded) {
         return Some(String::new());
     }
     let ok = (1..=100).contains(&key.len())

@@ -140,3 +140,22 @@ fn export_writes_a_csv_of_every_count() {
     let missing = s.export_csv(&dir.path().join("usb")).unwrap_err();
     assert_eq!(missing.kind(), "folder-missing");
 }
+
+#[test]
+fn own_questions_are_counted_by_number_only() {
+    let s = Stats::default();
+    s.attach(None);
+    s.own_question_added();
+    s.own_question_added();
+    let c = s.snapshot().unwrap();
+    assert_eq!(c.own_questions_added, 2);
+    assert_eq!(
+        Metric::parse("own-question-added"),
+        Some(Metric::OwnQuestionAdded)
+    );
+    assert_eq!(
+        clean_key(Metric::OwnQuestionAdded, "anything typed"),
+        Some(String::new()),
+        "whatever reaches it, the key stays empty"
+    );
+}

@@ -3,6 +3,7 @@
 import { el } from "../dom.js";
 import { t } from "../i18n.js";
 import { evidenceBadge, questionList, screenTitle } from "../widgets.js";
+import { listenBar } from "../speech.js";
 
 /**
  * The prefix of every id in rendered HTML (content::render's ID_PREFIX), which no id of the UI's
@@ -22,8 +23,12 @@ export function explainerScreen(view, { openExplainer }) {
   nameLinks(body);
   body.addEventListener("click", (event) => followLink(event, body, openExplainer));
 
+  const title = screenTitle(view.title, "explainer-title");
+  if (lang) title.setAttribute("lang", lang);
+  let article = null;
   const head = el("div", { className: "explainer-head" },
-    screenTitle(view.title, "explainer-title"),
+    title,
+    listenBar(() => article),
     el("p", { className: "lead", testid: "explainer-summary", lang, text: view.summary }),
     view.fallback
       ? el("p", { className: "notice", role: "note", testid: "fallback-notice", text: t("fallback-notice") })
@@ -38,9 +43,10 @@ export function explainerScreen(view, { openExplainer }) {
     view.sources.length ? sourcesSection(view.sources, lang) : null,
     el("p", { className: "disclaimer", testid: "not-medical-advice", text: t("not-medical-advice") }),
   );
-  return el("article", {
+  article = el("article", {
     className: "screen explainer", testid: "screen-explainer", "aria-labelledby": "k-screen-title",
   }, head, side, main);
+  return article;
 }
 
 /** Gives the body's links test ids, as every other interactive element has. */
@@ -115,7 +121,10 @@ function keyFacts(view, lang) {
 }
 
 function sectionList(sections, body) {
-  return el("nav", { className: "section-list", testid: "section-list", "aria-labelledby": "k-sections" },
+  // Not read aloud: the sections' own headings are, where they are.
+  return el("nav", {
+    className: "section-list", testid: "section-list", "aria-labelledby": "k-sections", "data-no-speak": "",
+  },
     el("h2", { id: "k-sections", text: t("sections") }),
     el("ul", {}, sections.map((s) => el("li", {},
       el("button", {
@@ -133,7 +142,10 @@ function questionsSection(view, lang) {
 }
 
 function sourcesSection(sources, lang) {
-  return el("section", { className: "sources", testid: "sources", "aria-labelledby": "k-sources" },
+  // Not read aloud: web addresses spoken letter by letter help nobody; the QR codes do.
+  return el("section", {
+    className: "sources", testid: "sources", "aria-labelledby": "k-sources", "data-no-speak": "",
+  },
     el("h2", { id: "k-sources", text: t("sources") }),
     el("ol", { className: "source-list" }, sources.map((s, i) => source(s, i + 1, lang))),
   );

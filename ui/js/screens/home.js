@@ -25,12 +25,14 @@ export function homeScreen(lib, { openExplainer, openLists }) {
 }
 
 function explainerTile(tile, openExplainer) {
+  // A tile shown in English for want of a translation: its English words say so.
+  const lang = tile.fallback ? tile.lang : null;
   return el("button", {
     className: "tile", type: "button", testid: `tile-${tile.id}`,
     on: { click: () => openExplainer(tile.id) },
   },
-    el("span", { className: "tile-title", text: tile.title }),
-    el("span", { className: "tile-summary", text: tile.summary }),
+    el("span", { className: "tile-title", text: tile.title, lang }),
+    el("span", { className: "tile-summary", text: tile.summary, lang }),
     el("span", { className: "tile-footer" },
       evidenceBadge(tile.evidence, { short: true, testid: `badge-${tile.id}` }),
       tile.fallback

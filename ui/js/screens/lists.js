@@ -3,11 +3,14 @@
 import { el } from "../dom.js";
 import { t } from "../i18n.js";
 import { questionList, screenTitle } from "../widgets.js";
+import { listenBar } from "../speech.js";
 
 /** `reply` is question_lists' reply; `openExplainer(id)` follows a link. */
 export function listsScreen(reply, { openExplainer }) {
-  return el("section", { className: "screen lists", testid: "screen-lists", "aria-labelledby": "k-screen-title" },
+  let screen = null;
+  screen = el("section", { className: "screen lists", testid: "screen-lists", "aria-labelledby": "k-screen-title" },
     screenTitle(t("home-lists-title"), "lists-title"),
+    listenBar(() => screen),
     el("p", { className: "lead", text: t("home-lists-summary") }),
     reply.lists.map((list) => {
       const intro = el("div", { className: "prose list-intro" });
@@ -21,7 +24,9 @@ export function listsScreen(reply, { openExplainer }) {
         event.preventDefault();
         if (link.dataset.explainer) openExplainer(link.dataset.explainer);
       });
-      return el("section", { className: "list", testid: `list-${list.id}`, "aria-labelledby": `k-list-${list.id}` },
+      // A list shown in English for want of a translation says so to screen readers and the voice.
+      const lang = list.fallback ? list.lang : null;
+      return el("section", { className: "list", testid: `list-${list.id}`, "aria-labelledby": `k-list-${list.id}`, lang },
         el("h2", { id: `k-list-${list.id}`, text: list.title }),
         el("p", { className: "list-summary", text: list.summary }),
         intro,
@@ -29,4 +34,5 @@ export function listsScreen(reply, { openExplainer }) {
       );
     }),
   );
+  return screen;
 }

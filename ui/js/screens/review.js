@@ -1,9 +1,13 @@
-// "My questions": the patient puts the picked questions in order, removes some, and prints them.
-// Printing failures keep the list on screen, so nothing is lost.
+// "My questions": the patient puts the picked questions in order, removes some, adds their own
+// on the kiosk's keyboard, and prints them. Printing failures keep the list on screen, so nothing
+// is lost.
+import * as ipc from "../ipc.js";
 import { el, show } from "../dom.js";
 import { t } from "../i18n.js";
 import * as state from "../state.js";
 import { pickId, screenTitle } from "../widgets.js";
+import { listenBar, listenButton, stop as stopSpeech } from "../speech.js";
+import { openKeyboard } from "../keyboard.js";
 
 const PRINTER_TROUBLE = new Set(["queue-missing", "queue-stopped", "timeout", "failed"]);
 
@@ -17,8 +21,11 @@ export function printMessage(print) {
   return t("print-error-other");
 }
 
-/** `printing` says whether this kiosk can print; `print()` sends the list to the printer. */
-export function reviewScreen({ printing, print }) {
+/**
+ * `printing` says whether this kiosk can print; `print()` sends the list to the printer; `ownMax`
+ * is the longest question a patient may type.
+ */
+export function reviewScreen({ printing, print, ownMax = 200 }) {
   const list = el("ol", { className: "review-list", testid: "review-list" });
   const status = el("p", { className: "print-status", testid: "print-status", role: "status", "aria-live": "polite" });
   const printButton = printing
@@ -27,6 +34,22 @@ export function reviewScreen({ printing, print }) {
     : null;
   const empty = el("p", { className: "lead", testid: "review-empty", text: t("review-empty") });
   const printArea = el("div", { className: "print-area" }, printButton, status);
+  const addOwn = el("button", {
+    className: "button button-strong", type: "button", testid: "add-own-question", on: { click: onAddOwn },
+  }, el("span", { "aria-hidden": "true", text: "✎ " }), t("own-add"));
+
+  function onAddOwn() {
+    stopSpeech();
+    openKeyboard({
+      max: ownMax,
+      onDone: (text) => {
+        const key = state.addOwn(text);
+        ipc.ownQuestionAdded();
+        paintList(["remove", "own", key]);
+      },
+      onCancel: () => addOwn.focus(),
+    });
+  }
 
   function paintStatus() {
     const p = state.get().print;
@@ -66,9 +89,11 @@ export function reviewScreen({ printing, print }) {
       className: "button button-quiet", type: "button", testid: `review-${action}-${id}`,
       "aria-label": `${label}: ${p.text}`, disabled, on: { click: act(action, fn) },
     }, el("span", { "aria-hidden": "true", text: `${glyph} ` }), label);
-    return el("li", { className: "review-item", testid: `review-item-${id}` },
-      el("p", { className: "review-text", testid: `review-text-${id}`, text: p.text }),
-      el("div", { className: "review-actions" },
+    const words = el("p", { className: "review-text", testid: `review-text-${id}`, text: p.text });
+    return el("li", { className: `review-item${p.own ? " review-own" : ""}`, testid: `review-item-${id}` },
+      words,
+      el("div", { className: "review-actions", "data-no-speak": "" },
+        listenButton(words, `review-listen-${id}`),
         button("up", t("move-up"), "↑", i === 0, () => state.move(p.doc, p.key, -1)),
         button("down", t("move-down"), "↓", i === count - 1, () => state.move(p.doc, p.key, 1)),
         button("remove", t("remove"), "✕", false, () => state.remove(p.doc, p.key)),
@@ -77,10 +102,14 @@ export function reviewScreen({ printing, print }) {
   }
 
   paintList();
-  return el("section", { className: "screen review", testid: "screen-review", "aria-labelledby": "k-screen-title" },
+  let screen = null;
+  screen = el("section", { className: "screen review", testid: "screen-review", "aria-labelledby": "k-screen-title" },
     screenTitle(t("review-title"), "review-title"),
+    listenBar(() => screen),
     empty,
     list,
+    el("p", { className: "own-add" }, addOwn),
     printArea,
   );
+  return screen;
 }
