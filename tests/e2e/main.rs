@@ -17,6 +17,7 @@ mod pictures;
 mod reliability;
 mod skeleton;
 mod staff;
+mod updates;
 
 static HARNESS: OnceLock<Result<Harness, String>> = OnceLock::new();
 
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         content::tests(),
         reliability::tests(),
         staff::tests(),
+        updates::tests(),
         accessibility::tests(),
     ]
     .into_iter()

@@ -113,7 +113,7 @@ export function updatesCard({ call, button }) {
         : el("p", { className: "staff-note", testid: "staff-update-changes", text: "It changes no page." }),
       problems.length
         ? el("ol", { className: "staff-problems", testid: "staff-update-problems" }, problems)
-        : el("p", { className: "staff-note", text: "`check` finds no problems in it." }),
+        : el("p", { className: "staff-note", text: "The content check finds no problems in it." }),
       p.refusal ? el("p", { className: "staff-note", "data-kind": "error", testid: "staff-update-refusal", text: p.refusal }) : null,
       el("div", { className: "staff-actions" }, install));
   }
