@@ -57,12 +57,19 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>, windowed: bool) -> tauri::Res
             .decorations(false)
             .always_on_top(true)
             .position(0.0, 0.0);
-        match app.primary_monitor() {
-            Ok(Some(monitor)) => {
+        // GDK on Wayland has no primary monitor: without the first one, the window opened at
+        // GTK's 800x600 until the compositor resized it.
+        let monitor = app.primary_monitor().ok().flatten().or_else(|| {
+            app.available_monitors()
+                .ok()
+                .and_then(|all| all.into_iter().next())
+        });
+        match monitor {
+            Some(monitor) => {
                 let size = monitor.size().to_logical::<f64>(monitor.scale_factor());
                 builder.inner_size(size.width, size.height)
             }
-            _ => builder,
+            None => builder,
         }
     };
     let window = builder.build()?;
