@@ -32,6 +32,7 @@ pub mod speech;
 pub mod staff;
 pub mod state;
 pub mod stats;
+pub mod timings;
 pub mod ui_error;
 pub mod views;
 pub mod watch;

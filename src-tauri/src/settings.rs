@@ -36,6 +36,8 @@ pub struct Settings {
     pub categories: Vec<Category>,
     pub updates: UpdateSettings,
     pub staff: StaffSettings,
+    /// The staff timers (`[timings]`): the tests shorten them; a clinic leaves them out.
+    pub timings: crate::timings::Timings,
     pub speech: SpeechSettings,
 }
 
@@ -167,6 +169,7 @@ impl Default for Settings {
             categories: Vec::new(),
             updates: UpdateSettings::default(),
             staff: StaffSettings::default(),
+            timings: crate::timings::Timings::default(),
             speech: SpeechSettings::default(),
         }
     }
@@ -276,6 +279,7 @@ impl Settings {
                 err(place, format!("category `{key}` is defined twice"));
             }
         }
+        problems.extend(self.timings.validate(path, at));
         problems
     }
 }

@@ -1,10 +1,13 @@
 //! Staff mode: the hidden corner press, the PIN pad (no PIN set, a wrong PIN, the lockout that
 //! survives a restart, the right PIN), and the panel: printing to a print folder, a broken
 //! content file in the problem list and after a reload, usage counts that rise after a patient
-//! views an explainer, and the fall back to patient mode after 60 s untouched.
+//! views an explainer, and the fall back to patient mode after the panel's idle time untouched.
 //!
 //! The PIN is set with the real `clinic-kiosk set-pin`, piped in. Each test keeps its counts and
-//! lockout in a temp folder of its own (`--data`), never in the machine's app data folder.
+//! lockout in a temp folder of its own (`--data`), never in the machine's app data folder. The
+//! kiosks open the pad after half a second's press, and the idle-close test's panel closes after
+//! 5 s (clinic.toml's `[timings]`), so no test waits out a clinic's 3 s press or its minute; one
+//! pad is still opened with the usual timings, as a clinic has them.
 
 use std::fs;
 use std::io::Write;
@@ -47,8 +50,8 @@ pub fn tests() -> Vec<Trial> {
             counts_rise_after_a_patient_views_an_explainer,
         ),
         trial(
-            "staff::the_panel_returns_to_patient_mode_after_60_seconds_untouched",
-            the_panel_returns_to_patient_mode_after_60_seconds_untouched,
+            "staff::the_panel_returns_to_patient_mode_after_its_idle_time_untouched",
+            the_panel_returns_to_patient_mode_after_its_idle_time_untouched,
         ),
     ]
 }
@@ -60,15 +63,28 @@ struct Kiosk {
     prints: tempfile::TempDir,
 }
 
+/// The tests' staff timer: a half-second press. The panel keeps its minute: a slow step must not
+/// close it under a test.
+const QUICK: &str = "\n[timings]\nstaff_hold_ms = 500\n";
+/// For the test of the panel's idle close: it closes after 5 s untouched.
+const QUICK_CLOSE: &str = "\n[timings]\nstaff_hold_ms = 500\nstaff_idle_seconds = 5\n";
+
 impl Kiosk {
-    /// A fresh kiosk; with `pin`, its PIN is set through `clinic-kiosk set-pin`.
+    /// A fresh kiosk with the tests' quick staff timers; with `pin`, its PIN is set through
+    /// `clinic-kiosk set-pin`.
     fn new(pin: Option<&str>) -> Self {
+        Self::with_timings(pin, QUICK)
+    }
+
+    /// Like [`Kiosk::new`], with `timings` (a `[timings]` table, or nothing for a clinic's own)
+    /// added to clinic.toml.
+    fn with_timings(pin: Option<&str>, timings: &str) -> Self {
         let prints = tempfile::tempdir().expect("temp dir");
         let content = copy_fixture("patient");
         let toml = content.path().join("clinic.toml");
         let text = fs::read_to_string(&toml).expect("read clinic.toml");
         let extra = format!(
-            "\n[printer]\nfolder = {:?}\n\n[staff]\nexport_folder = {:?}\n",
+            "\n[printer]\nfolder = {:?}\n\n[staff]\nexport_folder = {:?}\n{timings}",
             prints.path().display().to_string(),
             prints.path().display().to_string()
         );
@@ -162,8 +178,23 @@ fn press_corner(app: &App, hold: Duration) {
     event("pointerup");
 }
 
+/// The staff limits Rust sends the page: the hold and the idle close come from `[timings]`.
+fn limits(app: &App) -> serde_json::Value {
+    app.run(
+        "return window.__TAURI__.core.invoke('plugin:staff|limits')",
+        vec![],
+    )
+}
+
+/// How long this kiosk's corner must be held, as Rust told the page.
+fn hold(app: &App) -> Duration {
+    let ms = limits(app)["hold_ms"].as_u64().expect("hold_ms in the limits");
+    Duration::from_millis(ms)
+}
+
+/// Holds the corner a little longer than the kiosk asks, and waits for the pad.
 fn open_pad(app: &App) {
-    press_corner(app, Duration::from_millis(3300));
+    press_corner(app, hold(app) + Duration::from_millis(300));
     app.wait_for("staff-pad");
 }
 
@@ -202,8 +233,12 @@ fn assert_pad_locked(app: &App) {
 fn a_long_press_in_the_corner_opens_the_pad_and_a_short_one_does_not(h: &Harness) {
     let kiosk = Kiosk::new(Some(PIN));
     let app = kiosk.launch(h);
-    press_corner(&app, Duration::from_millis(1200));
-    std::thread::sleep(Duration::from_millis(2500));
+    let hold = hold(&app);
+    assert_eq!(hold, Duration::from_millis(500), "clinic.toml's [timings] reach the page");
+    // Two fifths of the hold, then nothing for longer than the rest of it would have taken: a
+    // press let go early must cancel, not merely delay, the pad.
+    press_corner(&app, hold * 2 / 5);
+    std::thread::sleep(hold * 2);
     assert!(!app.exists("staff-pad"), "a short press opens nothing");
     app.screenshot("staff-no-pad-after-short-press");
 
@@ -221,8 +256,11 @@ fn a_long_press_in_the_corner_opens_the_pad_and_a_short_one_does_not(h: &Harness
 }
 
 fn without_a_pin_the_pad_says_how_to_set_one_up(h: &Harness) {
-    let kiosk = Kiosk::new(None);
+    // A clinic's own timings: the 3-second press.
+    let kiosk = Kiosk::with_timings(None, "");
     let app = kiosk.launch(h);
+    assert_eq!(limits(&app)["hold_ms"], json!(3000));
+    assert_eq!(limits(&app)["idle_ms"], json!(60_000));
     open_pad(&app);
     message_contains(
         &app,
@@ -340,12 +378,13 @@ fn counts_rise_after_a_patient_views_an_explainer(h: &Harness) {
     app.screenshot("staff-usage");
 }
 
-fn the_panel_returns_to_patient_mode_after_60_seconds_untouched(h: &Harness) {
-    let kiosk = Kiosk::new(Some(PIN));
+fn the_panel_returns_to_patient_mode_after_its_idle_time_untouched(h: &Harness) {
+    let kiosk = Kiosk::with_timings(Some(PIN), QUICK_CLOSE);
     let app = kiosk.launch(h);
+    assert_eq!(limits(&app)["idle_ms"], json!(5_000));
     open_panel(&app);
     app.wait_until_within(
-        Duration::from_secs(75),
+        Duration::from_secs(5 + 15),
         "the panel to close by itself",
         "!document.querySelector('[data-testid=staff-panel]') && document.querySelector('[data-testid=screen-welcome]')",
     );

@@ -24,15 +24,12 @@ use serde::Serialize;
 use crate::settings::StaffSettings;
 use lockout::{Lockout, Pad};
 
-/// How long the hidden corner must be held before the pad opens.
-pub const CORNER_HOLD: Duration = Duration::from_secs(3);
-/// The panel falls back to patient mode after this long untouched (the UI's timer).
-pub const PANEL_IDLE: Duration = Duration::from_secs(60);
 /// While staff touch the panel, the page tells Rust at most this often, which keeps
 /// [`SESSION_IDLE`] from ending the staff session under them.
 pub const PANEL_PING: Duration = Duration::from_secs(20);
 /// Rust's own limit on a staff session without a staff command: a backstop for a page that
-/// failed to close the panel. Longer than [`PANEL_IDLE`] since the UI pings only now and then.
+/// failed to close the panel. Longer than the panel's own idle close (`[timings]`, at most 60 s)
+/// since the UI pings only now and then.
 pub const SESSION_IDLE: Duration = Duration::from_secs(90);
 /// What the pad says when clinic.toml has no PIN.
 pub const NOT_SET_UP: &str = "Staff mode is not set up: run clinic-kiosk set-pin";
@@ -84,11 +81,12 @@ pub struct Limits {
 }
 
 impl Limits {
-    pub fn get() -> Self {
+    /// The limits, with the hold and the panel's idle close from clinic.toml's `[timings]`.
+    pub fn get(timings: &crate::timings::Timings) -> Self {
         let ms = |d: Duration| d.as_millis() as u64;
         Limits {
-            hold_ms: ms(CORNER_HOLD),
-            idle_ms: ms(PANEL_IDLE),
+            hold_ms: ms(timings.staff_hold()),
+            idle_ms: ms(timings.staff_idle()),
             ping_ms: ms(PANEL_PING),
             min_digits: pin::MIN_DIGITS,
             max_digits: pin::MAX_DIGITS,

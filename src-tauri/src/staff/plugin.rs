@@ -50,8 +50,8 @@ type StaffState<'a> = State<'a, Arc<Staff>>;
 
 /// The limits and timings the staff screens follow.
 #[tauri::command]
-fn limits() -> Limits {
-    Limits::get()
+fn limits(state: State<'_, AppState>) -> Limits {
+    Limits::get(&state.site().settings.timings)
 }
 
 /// The pad before a try: set up or not, locked or not, tries left.
