@@ -7,11 +7,22 @@ use clap::{Parser, Subcommand};
 
 /// Where content comes from when neither `--content` nor `KIOSK_CONTENT` says.
 ///
-/// The bundled folder sits beside the crate during development; an installed kiosk is started with
-/// `--content` or `KIOSK_CONTENT` pointing at the clinic's own folder.
+/// The bundled folder sits beside the crate during development. The packaged binary
+/// (/usr/bin/clinic-kiosk) uses the clinic's own folder the package seeded, so `set-pin`, `check`
+/// and `doctor` need no `--content` on a kiosk.
 pub fn default_content_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+    let packaged = std::env::current_exe().is_ok_and(|exe| exe == std::path::Path::new(INSTALLED_BINARY));
+    if packaged {
+        PathBuf::from(INSTALLED_CONTENT)
+    } else {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+    }
 }
+
+/// Where the package installs the kiosk.
+pub const INSTALLED_BINARY: &str = "/usr/bin/clinic-kiosk";
+/// The clinic's content on an installed kiosk (the package seeds it from the factory content).
+pub const INSTALLED_CONTENT: &str = "/var/lib/clinic-kiosk/content";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,7 +41,7 @@ pub struct Cli {
 
     /// Where usage counts and the staff PIN lockout are kept (default: the system's app data
     /// folder, such as ~/.local/share/org.clinic-kiosk.app). Must not be inside the content folder.
-    #[arg(long, env = "KIOSK_DATA", value_name = "DIR")]
+    #[arg(long, global = true, env = "KIOSK_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -81,6 +92,17 @@ pub enum Command {
         #[arg(long)]
         remove: bool,
     },
+    /// Check an installed kiosk (no window opens): the display, the printer queue, the content (as
+    /// `check`), the data folder's owner and free space, the fonts, the staff PIN and the systemd
+    /// unit. One line each, PASS, WARN or FAIL; exit 1 on any FAIL.
+    Doctor {
+        /// The user the kiosk runs as, who must own the data folder.
+        #[arg(long, default_value = crate::doctor::KIOSK_USER, value_name = "USER")]
+        kiosk_user: String,
+    },
+    /// Show only the still "please tell the front desk" page, fullscreen: what the package's
+    /// clinic-kiosk-still.service runs when the kiosk crash-looped past its start limit.
+    Still,
 }
 
 /// Prints one explainer's HTML; exit 1 if it can't be shown.
@@ -168,6 +190,15 @@ pub fn main() -> ExitCode {
         }) => print(&cli.content_dir(), checklist, lang, copies, out.as_deref()),
         Some(Command::Pack { ref command }) => crate::pack::cli::run(command, &cli.content_dir()),
         Some(Command::SetPin { remove }) => crate::staff::set_pin::run(&cli.content_dir(), remove),
+        Some(Command::Doctor { ref kiosk_user }) => crate::doctor::run(&crate::doctor::Target {
+            content_dir: cli.content_dir(),
+            data_dir: cli
+                .data
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(crate::doctor::DATA_DIR)),
+            kiosk_user: kiosk_user.clone(),
+        }),
+        Some(Command::Still) => crate::still::run(),
         None => {
             crate::logging::init();
             crate::run(crate::RunOptions {

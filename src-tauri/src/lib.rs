@@ -14,6 +14,7 @@ pub mod clock;
 pub mod commands;
 pub mod content;
 pub mod data_dir;
+pub mod doctor;
 pub mod fonts;
 pub mod i18n;
 pub mod ipc;
@@ -32,6 +33,8 @@ pub mod speech;
 pub mod staff;
 pub mod state;
 pub mod stats;
+pub mod still;
+pub mod systemd;
 pub mod timings;
 pub mod ui_error;
 pub mod views;
@@ -94,6 +97,7 @@ pub fn run(opts: RunOptions) {
             staff::plugin::attach(app.handle(), data_dir.as_deref());
             window::create_main(app.handle(), windowed)?;
             watch_content(app.handle());
+            systemd::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());
