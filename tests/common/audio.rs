@@ -163,8 +163,9 @@ impl Loudness {
     }
 }
 
-/// The command lines of every running espeak-ng, each as its arguments.
-pub fn espeak_processes() -> Vec<Vec<String>> {
+/// The command lines of the espeak-ng processes `parent` started, each as its arguments (another
+/// program's voice on the same machine, a bench say, is not the kiosk's).
+pub fn espeak_processes(parent: u32) -> Vec<Vec<String>> {
     let Ok(entries) = fs::read_dir("/proc") else {
         return Vec::new();
     };
@@ -176,6 +177,7 @@ pub fn espeak_processes() -> Vec<Vec<String>> {
                 .bytes()
                 .all(|b| b.is_ascii_digit())
         })
+        .filter(|e| parent_of(&e.path()) == Some(parent))
         .filter_map(|e| fs::read(e.path().join("cmdline")).ok())
         .map(|raw| {
             raw.split(|b| *b == 0)
@@ -185,4 +187,12 @@ pub fn espeak_processes() -> Vec<Vec<String>> {
         })
         .filter(|args| args.first().is_some_and(|a| a.ends_with("espeak-ng")))
         .collect()
+}
+
+/// The parent process of `/proc/<pid>`: the fourth field of its `stat`, after the name in
+/// parentheses (which may itself hold spaces).
+fn parent_of(proc_dir: &Path) -> Option<u32> {
+    let stat = fs::read_to_string(proc_dir.join("stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(1)?.parse().ok()
 }

@@ -98,8 +98,10 @@ fn listen_for(audio: &AudioServer, name: &str, seconds: f64) -> Loudness {
     rec.stop().expect("measure the recording")
 }
 
-fn speaking() -> bool {
-    !espeak_processes().is_empty()
+/// Whether the kiosk `app` has espeak-ng running.
+fn speaking(app: &App) -> bool {
+    app.kiosk_pid()
+        .is_some_and(|pid| !espeak_processes(pid).is_empty())
 }
 
 fn listen_reads_aloud_in_the_pages_voice_and_stops(_: &Harness) {
@@ -115,10 +117,11 @@ fn listen_reads_aloud_in_the_pages_voice_and_stops(_: &Harness) {
     let recording = audio.record("spanish").expect("record the sink");
     app.tap_centered("listen-button");
     assert!(
-        wait_until(Duration::from_secs(10), speaking),
+        wait_until(Duration::from_secs(10), || speaking(&app)),
         "espeak-ng runs after Listen"
     );
-    let args = espeak_processes().pop().unwrap_or_default();
+    let pid = app.kiosk_pid().expect("the kiosk's process");
+    let args = espeak_processes(pid).pop().unwrap_or_default();
     let voice = args.iter().position(|a| a == "-v").and_then(|i| args.get(i + 1));
     assert_eq!(
         voice.map(String::as_str),
@@ -155,7 +158,7 @@ fn listen_reads_aloud_in_the_pages_voice_and_stops(_: &Harness) {
 
     app.tap_centered("listen-stop");
     assert!(
-        wait_until(Duration::from_secs(5), || !speaking()),
+        wait_until(Duration::from_secs(5), || !speaking(&app)),
         "Stop ends espeak-ng"
     );
     app.wait_for("listen-button");
@@ -166,14 +169,14 @@ fn listen_reads_aloud_in_the_pages_voice_and_stops(_: &Harness) {
     // A single question read on its own, then the idle reset in the middle of a reading.
     app.tap_centered("listen-question-gamma-therapy:cost");
     assert!(
-        wait_until(Duration::from_secs(10), speaking),
+        wait_until(Duration::from_secs(10), || speaking(&app)),
         "one question is read"
     );
     app.tap_centered("listen-button");
-    assert!(wait_until(Duration::from_secs(10), speaking));
+    assert!(wait_until(Duration::from_secs(10), || speaking(&app)));
     idle_reset(&app);
     assert!(
-        wait_until(Duration::from_secs(5), || !speaking()),
+        wait_until(Duration::from_secs(5), || !speaking(&app)),
         "the idle reset stops the voice"
     );
     let quiet = listen_for(&audio, "after-reset", 1.5);
@@ -219,6 +222,17 @@ fn an_own_question_typed_on_the_kiosk_keys_prints_and_is_cleared(h: &Harness) {
         "{}",
         app.text("own-count")
     );
+    // A plugged-in keyboard types into it too.
+    let press = |key: &str| {
+        app.run(
+            "document.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], bubbles: true, cancelable: true}))",
+            vec![json!(key)],
+        );
+    };
+    press("Backspace");
+    assert_eq!(app.text("own-text"), "Is it safe");
+    press("?");
+    assert_eq!(app.text("own-text"), "Is it safe?");
     app.screenshot("a11y-en-keyboard");
     let small = app.run(
         "return [...document.querySelectorAll('.kb-key')].filter(k => { const r = k.getBoundingClientRect(); return r.width < 48 || r.height < 48; }).map(k => k.dataset.testid)",
