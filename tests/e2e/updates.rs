@@ -1,7 +1,8 @@
 //! Content updates as staff make them: a signed pack on a (fake) USB drive, found by the staff
 //! panel's "Update content", previewed (signer, and the changed page's title in English and
 //! Spanish), installed; a patient then sees the changed page in both languages; staff undo it
-//! and the patient sees the old page again.
+//! and the patient sees the old page again; installed once more from the command line while
+//! the kiosk runs, the change shows without a restart.
 //!
 //! The key, the pack and the PIN are made with the real `clinic-kiosk pack key`, `pack build`
 //! and `set-pin`. The drive is a temp folder named in `[updates] drives`, laid out as a
@@ -287,4 +288,22 @@ fn staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it
     app.screenshot("updates-undone");
     back_to_patients(&app);
     patient_reads_gamma(&app, "Gamma therapy", "Terapia gamma", None);
+
+    // IT installs the same pack from the command line while the kiosk runs: it shows without a
+    // restart (the kiosk watches for its content folder being switched).
+    let trust = root.join("team.pub").display().to_string();
+    run(
+        &[
+            "pack",
+            "install",
+            &pack_arg,
+            "--trust",
+            &trust,
+            "--content",
+            &content_arg,
+        ],
+        root,
+        "",
+    );
+    patient_reads_gamma(&app, NEW_EN, NEW_ES, None);
 }
