@@ -83,7 +83,7 @@ pub fn run(target: &Target) -> ExitCode {
 pub fn check_all(target: &Target) -> Vec<Finding> {
     let site = crate::site::load(&target.content_dir);
     vec![
-        display(),
+        display(&target.kiosk_user),
         printer(&site.settings.printer),
         content(&target.content_dir, &site),
         data(&target.data_dir, &target.kiosk_user),
@@ -93,9 +93,10 @@ pub fn check_all(target: &Target) -> Vec<Finding> {
     ]
 }
 
-/// A display the kiosk can open: the Wayland or X11 display of this shell, else a graphics
-/// device for the unit's own cage on tty1.
-fn display() -> Finding {
+/// A display the kiosk can open: the Wayland or X11 display of this shell, else the kiosk
+/// session's own cage (its socket in the kiosk user's runtime folder, as when IT runs doctor over
+/// ssh), else at least a graphics device for the unit's cage on tty1.
+fn display(kiosk_user: &str) -> Finding {
     if let Some(name) = std::env::var_os("WAYLAND_DISPLAY") {
         let path = match std::env::var_os("XDG_RUNTIME_DIR") {
             Some(run) if !Path::new(&name).is_absolute() => Path::new(&run).join(&name),
@@ -119,6 +120,16 @@ fn display() -> Finding {
     }
     if let Some(name) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
         return Finding::new(Verdict::Pass, "display", format!("X11 display {name}"));
+    }
+    if let Some(uid) = uid_of(kiosk_user) {
+        let socket = PathBuf::from(format!("/run/user/{uid}/wayland-0"));
+        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+            return Finding::new(
+                Verdict::Pass,
+                "display",
+                format!("the kiosk's cage answers on {}", socket.display()),
+            );
+        }
     }
     let cards: Vec<String> = std::fs::read_dir("/dev/dri")
         .map(|dir| {
