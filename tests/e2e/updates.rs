@@ -26,10 +26,16 @@ const NEW_EN: &str = "Gamma therapy (updated)";
 const NEW_ES: &str = "Terapia gamma (actualizada)";
 
 pub fn tests() -> Vec<Trial> {
-    vec![trial(
-        "updates::staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it",
-        staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it,
-    )]
+    vec![
+        trial(
+            "updates::staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it",
+            staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it,
+        ),
+        trial(
+            "updates::a_pack_synced_into_the_inbox_installs_at_the_next_session_end_and_an_undo_sticks",
+            a_pack_synced_into_the_inbox_installs_at_the_next_session_end_and_an_undo_sticks,
+        ),
+    ]
 }
 
 fn kiosk_bin() -> PathBuf {
@@ -162,10 +168,10 @@ fn patient_reads_gamma(app: &App, en: &str, es: &str, shots: Option<(&str, &str)
     wire_staff(app);
 }
 
-fn staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it(h: &Harness) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let root = tmp.path();
-    // The content team's side: a key, and a pack of their folder with gamma therapy retitled.
+/// The content team's key and a pack (version 7) of their folder with gamma therapy retitled,
+/// written to `pack`; and a kiosk's plain content folder, trusting that key, with `updates`
+/// added under [updates] and the staff PIN set. Returns (content folder, the key's line).
+fn prepare(root: &Path, pack: &Path, updates: &str) -> (PathBuf, String) {
     run(&["pack", "key", "team", "--no-password"], root, "");
     let public = fs::read_to_string(root.join("team.pub")).expect("team.pub");
     let key_line = public.lines().nth(1).expect("the key line").to_string();
@@ -173,40 +179,33 @@ fn staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it
     copy_dir(&fixture("patient"), &source);
     retitle(&source.join("en/gamma-therapy.md"), "Gamma therapy", NEW_EN);
     retitle(&source.join("es/gamma-therapy.md"), "Terapia gamma", NEW_ES);
-    let stick = root.join("drive").join("frontdesk").join("USB STICK");
-    fs::create_dir_all(&stick).expect("the stick");
-    let pack = stick.join("december.kpack");
     let pack_arg = pack.display().to_string();
-    run(
-        &[
-            "pack",
-            "build",
-            "source",
-            "--key",
-            "team.key",
-            "--out",
-            &pack_arg,
-            "--name",
-            "December pages",
-            "--pack-version",
-            "7",
-        ],
-        root,
-        "",
-    );
-
-    // The kiosk: a plain content folder that trusts the team's key and looks on the drive.
+    let args = ["pack", "build", "source", "--key", "team.key", "--out", &pack_arg];
+    let version = ["--name", "December pages", "--pack-version", "7"];
+    run(&[&args[..], &version[..]].concat(), root, "");
     let content = root.join("kiosk").join("content");
     copy_dir(&fixture("patient"), &content);
     let toml = content.join("clinic.toml");
     let settings = fs::read_to_string(&toml).expect("clinic.toml")
         + &format!(
-            "\n[updates]\ndrives = [{:?}]\n\n[[updates.trusted_keys]]\nname = \"Content team\"\nkey = \"{key_line}\"\n",
-            root.join("drive").display().to_string()
+            "\n[updates]\n{updates}\n\n[[updates.trusted_keys]]\nname = \"Content team\"\nkey = \"{key_line}\"\n"
         );
     fs::write(&toml, settings).expect("write clinic.toml");
     let content_arg = content.display().to_string();
     run(&["set-pin", "--content", &content_arg], root, &format!("{PIN}\n"));
+    (content, key_line)
+}
+
+fn staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it(h: &Harness) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path();
+    let stick = root.join("drive").join("frontdesk").join("USB STICK");
+    fs::create_dir_all(&stick).expect("the stick");
+    let pack = stick.join("december.kpack");
+    let pack_arg = pack.display().to_string();
+    let drives = format!("drives = [{:?}]", root.join("drive").display().to_string());
+    let (content, _) = prepare(root, &pack, &drives);
+    let content_arg = content.display().to_string();
     let data = root.join("data");
     let app = h.launch(&content, &["--data", &data.display().to_string()]);
     app.wait_for("screen-welcome");
@@ -306,4 +305,74 @@ fn staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it
         "",
     );
     patient_reads_gamma(&app, NEW_EN, NEW_ES, None);
+}
+
+fn a_pack_synced_into_the_inbox_installs_at_the_next_session_end_and_an_undo_sticks(h: &Harness) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path();
+    let inbox = root.join("inbox");
+    fs::create_dir_all(&inbox).expect("inbox");
+    let built = root.join("december.kpack");
+    let updates = format!(
+        "inbox = {:?}\ninstall = \"between-sessions\"\ndrives = []",
+        inbox.display().to_string()
+    );
+    let (content, _) = prepare(root, &built, &updates);
+    let data = root.join("data");
+    let app = h.launch(&content, &["--data", &data.display().to_string()]);
+    app.wait_for("screen-welcome");
+    wire_staff(&app);
+
+    // The sync tool delivers the pack as a sync tool does: under a hidden name, then renamed.
+    let partial = inbox.join(".syncthing.december.kpack.tmp");
+    fs::copy(&built, &partial).expect("copy into the inbox");
+    fs::rename(&partial, inbox.join("december.kpack")).expect("rename in the inbox");
+    // A patient reading now is not disturbed: the pack waits for the session's end.
+    let mark = h.log_mark();
+    app.wait_for("screen-welcome");
+    app.tap_centered("lang-en");
+    app.wait_for("screen-home");
+    app.tap_centered("tile-gamma-therapy");
+    says(&app, "explainer-title", "Gamma therapy");
+    assert!(
+        !h.log_since(mark).contains("between patient sessions"),
+        "nothing installs mid-session"
+    );
+    app.tap_centered("start-over");
+    app.wait_for("screen-welcome");
+    wire_staff(&app);
+    let line = h.wait_for_log(mark, "between patient sessions");
+    assert!(
+        line.contains("installed \"December pages\" version 7 from "),
+        "{line}"
+    );
+    patient_reads_gamma(&app, NEW_EN, NEW_ES, None);
+
+    // Staff undo it; the pack still in the inbox is not installed again at the next session end.
+    open_panel(&app);
+    says(
+        &app,
+        "staff-update-automatic",
+        "installs by itself when a patient's session ends",
+    );
+    says(
+        &app,
+        "staff-update-installed",
+        "Installed: “December pages” version 7",
+    );
+    app.tap_centered("staff-update-undo");
+    says(
+        &app,
+        "staff-update-status",
+        "Undone: back to the content from before the first pack.",
+    );
+    back_to_patients(&app);
+    let mark = h.log_mark();
+    patient_reads_gamma(&app, "Gamma therapy", "Terapia gamma", None);
+    patient_reads_gamma(&app, "Gamma therapy", "Terapia gamma", None);
+    assert!(
+        !h.log_since(mark).contains("between patient sessions"),
+        "an undone version stays undone: {}",
+        h.log_since(mark)
+    );
 }
