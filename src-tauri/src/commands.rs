@@ -122,4 +122,5 @@ pub fn session_end<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     // Whatever was being read belonged to the patient who just left.
     Speaker::shared().stop();
     crate::watchdog::at_session_end(&app);
+    crate::pack::kiosk::at_session_end(&app);
 }
