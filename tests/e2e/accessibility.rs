@@ -154,6 +154,7 @@ fn listen_reads_aloud_in_the_pages_voice_and_stops(_: &Harness) {
         "document.querySelector('[data-speaking]') && document.querySelector('[data-speaking]').dataset.testid !== 'explainer-title'",
     );
     let sound = recording.stop().expect("measure");
+    eprintln!("accessibility: Listen recorded {sound:?}");
     assert!(sound.is_sound(), "Listen is heard on the sink: {sound:?}");
 
     app.tap_centered("listen-stop");
@@ -164,6 +165,7 @@ fn listen_reads_aloud_in_the_pages_voice_and_stops(_: &Harness) {
     app.wait_for("listen-button");
     assert!(!app.exists("listen-stop"));
     let quiet = listen_for(&audio, "after-stop", 1.5);
+    eprintln!("accessibility: after Stop {quiet:?}");
     assert!(quiet.is_silence(), "silence after Stop: {quiet:?}");
 
     // A single question read on its own, then the idle reset in the middle of a reading.
