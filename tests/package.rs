@@ -855,6 +855,18 @@ impl Supervisor {
         Ok(gone)
     }
 
+    /// Waits for a session that fails by itself to end, then RestartSec, as Restart=always
+    /// waits before the next start.
+    fn wait_exit_and_wait(&mut self, limit: Duration) -> Result<(), String> {
+        let mut s = self.session.take().ok_or("no session")?;
+        if !wait_until(limit, || matches!(s.child.try_wait(), Ok(Some(_)))) {
+            return Err(format!("the failing session did not end within {limit:?}"));
+        }
+        s.stop();
+        std::thread::sleep(self.restart_sec);
+        Ok(())
+    }
+
     /// Watches WATCHDOG=1 for `span`; a gap longer than WatchdogSec ends the session as systemd
     /// would (SIGABRT, then the restart). Returns whether it fired.
     fn watch(&mut self, span: Duration) -> Result<bool, String> {
@@ -1172,7 +1184,43 @@ fn installed() -> Result<(), Failed> {
         "the upgrade changed the counts".into()
     })?;
 
-    // The still page, as clinic-kiosk-still.service shows it.
+    // A crash loop: a kiosk that dies at every start (GTK given a backend that does not exist).
+    // The supervisor restarts it RestartSec apart until StartLimitBurst starts fall within
+    // StartLimitIntervalSec, then, as OnFailure= says, starts clinic-kiosk-still.service: the
+    // still page, not a black screen.
+    let burst: u32 = unit
+        .get("Unit", "StartLimitBurst")
+        .ok_or("no StartLimitBurst=")?
+        .parse()?;
+    let interval = Duration::from_secs(
+        unit.get("Unit", "StartLimitIntervalSec")
+            .ok_or("no StartLimitIntervalSec=")?
+            .parse()?,
+    );
+    check(
+        unit.get("Unit", "OnFailure") == Some("clinic-kiosk-still.service"),
+        || "no OnFailure= still page".into(),
+    )?;
+    let mut crashing = Supervisor::from_unit(&unit, Duration::from_secs(30), work.path(), "crash-loop")?;
+    crashing
+        .env
+        .push(("GDK_BACKEND".into(), "no-such-backend".into()));
+    let loop_start = Instant::now();
+    let mut starts: Vec<Instant> = Vec::new();
+    loop {
+        starts.retain(|t| t.elapsed() < interval);
+        if starts.len() as u32 >= burst {
+            break;
+        }
+        starts.push(Instant::now());
+        crashing.start()?;
+        crashing.wait_exit_and_wait(Duration::from_secs(20))?;
+        check(loop_start.elapsed() < interval, || {
+            format!("{burst} failing starts took longer than the {interval:?} start limit")
+        })?;
+    }
+    let hit = loop_start.elapsed();
+    drop(crashing);
     let still_unit = Unit::read(&unit_path.with_file_name("clinic-kiosk-still.service"))?;
     let mut still = Supervisor::from_unit(
         &still_unit,
@@ -1182,9 +1230,14 @@ fn installed() -> Result<(), Failed> {
     )?;
     fs::create_dir_all(work.path().join("still"))?;
     still.start()?;
-    still
+    let (_, shown) = still
         .session()?
         .wait_for_screen("still", Duration::from_secs(40), Colours::is_still)?;
+    eprintln!(
+        "crash loop: {burst} starts in {:.1} s hit the start limit; the still page was on screen {:.1} s later",
+        hit.as_secs_f64(),
+        shown.as_secs_f64()
+    );
     drop(still);
 
     // A purge removes the clinic's content, PIN and counts.
