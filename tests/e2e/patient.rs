@@ -183,10 +183,10 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
     app.screenshot("patient-en-explainer-sources");
 
     // The section list jumps to its section.
-    tap(&app, "section-link-who-should-not-have-it");
+    tap(&app, "section-link-md-who-should-not-have-it");
     app.wait_until(
         "the section to scroll into view",
-        "Math.abs(document.getElementById('who-should-not-have-it').getBoundingClientRect().top) < 80",
+        "Math.abs(document.getElementById('md-who-should-not-have-it').getBoundingClientRect().top) < 80",
     );
 
     // Links in the body: an anchor scrolls within the page; another explainer opens in the app.
