@@ -1397,6 +1397,19 @@ fn tap_under_cage(sup: &Supervisor, dir: &Path) -> Result<(), String> {
             .for_element(fantoccini::Locator::Css("[data-testid=\"lang-en\"]"))
             .await
             .map_err(|e| format!("no English button: {e}"))?;
+        // No pointer over the page, whatever its styles ask for its buttons (cursor.rs).
+        let cursor = client
+            .execute(
+                "return getComputedStyle(document.querySelector('[data-testid=\"lang-en\"]')).cursor",
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("cursor: {e}"))?;
+        if cursor.as_str() != Some("none") {
+            return Err(format!(
+                "the pointer shows over the English button: cursor {cursor}"
+            ));
+        }
         english.click().await.map_err(|e| format!("tap: {e}"))?;
         client
             .wait()

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod content;
+pub mod cursor;
 pub mod data_dir;
 pub mod doctor;
 pub mod fonts;
@@ -96,6 +97,9 @@ pub fn run(opts: RunOptions) {
             state.attach_data(data_dir.as_deref());
             staff::plugin::attach(app.handle(), data_dir.as_deref());
             window::create_main(app.handle(), windowed)?;
+            if !windowed {
+                cursor::hide(app.handle());
+            }
             watch_content(app.handle());
             systemd::start(app.handle());
             Ok(())
