@@ -64,8 +64,9 @@ pub const MEDIA_BASE: &str = "http://media.localhost/";
 /// Every id the renderer writes starts with this, and no id of the UI's own does (`app`,
 /// `overlay`, `k-…`, `staff-…`), so a heading `## Overlay` can't take the idle overlay's id and
 /// be what `getElementById("overlay")` finds. Footnotes are `md-fn-1`, `md-fn-2` …, numbered, so
-/// no text from the page is in their ids at all. Section ids and anchors (`#risks`) are the
-/// slugs an author types; `ui/js/screens/explainer.js` adds the prefix to find them.
+/// no text from the page is in their ids at all. A section's id is its heading's id, prefix and
+/// all; an anchor (`#risks`, `data-anchor`) is the slug an author types, and
+/// `ui/js/screens/explainer.js` adds the prefix to find it.
 pub const ID_PREFIX: &str = "md-";
 
 /// A second-level heading: one entry of the section list.
@@ -245,7 +246,7 @@ pub fn render(markdown: &str) -> Rendered {
                         Event::Html(markup(&["<", tag_name(level), " id=\"", ID_PREFIX, &id, "\">"]));
                     if level == HeadingLevel::H2 {
                         out.sections.push(Section {
-                            id,
+                            id: format!("{ID_PREFIX}{id}"),
                             title: text.trim().to_string(),
                         });
                     }
@@ -528,7 +529,7 @@ mod tests {
         assert!(r.html.contains("<h1 id=\"md-title\">Title</h1>"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"md-what-it-is\">What it is</h2>"));
         let ids: Vec<_> = r.sections.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["what-it-is", "risks-harms"]);
+        assert_eq!(ids, ["md-what-it-is", "md-risks-harms"]);
     }
 
     /// `## Overlay` must not give `id="overlay"`, which the staff pad's `getElementById` finds.
@@ -550,10 +551,8 @@ mod tests {
             .collect();
         assert_eq!(hrefs, ["#md-overlay", "#md-fn-1", "#md-fn-2"], "{}", r.html);
         assert!(!r.html.contains("<b>"), "{}", r.html);
-        assert_eq!(
-            r.sections[0].id, "overlay",
-            "the section list keeps the slug an author types"
-        );
+        assert_eq!(r.sections[0].id, "md-overlay", "a section's id is its heading's");
+        assert_eq!(r.anchors[0], "overlay", "anchors are the slugs an author types");
     }
 
     /// The UI's own ids, and the prefix the UI adds to find a rendered one, read from `ui/`.

@@ -7,8 +7,8 @@ import { listenBar } from "../speech.js";
 
 /**
  * The prefix of every id in rendered HTML (content::render's ID_PREFIX), which no id of the UI's
- * own uses: a heading "Overlay" is `md-overlay`, never the idle overlay's `overlay`. Sections and
- * anchors come as the slugs authors type; the prefix is added here to find them.
+ * own uses: a heading "Overlay" is `md-overlay`, never the idle overlay's `overlay`. A section's id
+ * is its heading's; an anchor comes as the slug its author typed, and the prefix is added here.
  */
 const ID_PREFIX = "md-";
 
@@ -129,7 +129,7 @@ function sectionList(sections, body) {
     el("ul", {}, sections.map((s) => el("li", {},
       el("button", {
         className: "section-link", type: "button", testid: `section-link-${s.id}`,
-        on: { click: () => scrollToTarget(body, ID_PREFIX + s.id) },
+        on: { click: () => scrollToTarget(body, s.id) },
       }, el("span", { "aria-hidden": "true", text: "↓ " }), s.title)))),
   );
 }
