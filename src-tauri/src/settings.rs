@@ -394,7 +394,39 @@ pub fn load(content_dir: &Path) -> (Settings, Vec<Problem>) {
         let (line, col) = find_key(&text, "name");
         problems.push(Problem::warning(&path, line, col, msg));
     }
+    problems.extend(label_problems(&settings, &path, &text));
     (settings, problems)
+}
+
+/// Category labels are tile headings on the welcome screen: a character the fonts lack shows as
+/// an empty box, and an invisible one hides in them. Each is warned about once per label.
+fn label_problems(settings: &Settings, path: &Path, text: &str) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for c in &settings.categories {
+        for (lang, label) in &c.label {
+            let why = if let Some(bad) = label.chars().find(|&ch| crate::problem::is_unsafe_char(ch)) {
+                format!(
+                    "has a control or invisible character (U+{:04X}): delete it",
+                    u32::from(bad)
+                )
+            } else if let Some(bad) = crate::fonts::missing(label) {
+                format!(
+                    "has characters the kiosk's font cannot show, such as `{bad}` (U+{:04X}): they show as empty boxes",
+                    u32::from(bad)
+                )
+            } else {
+                continue;
+            };
+            let (line, col) = find_key(text, &format!("\"{}\"", c.key));
+            problems.push(Problem::warning(
+                path,
+                line,
+                col,
+                format!("the `{lang}` label of category `{}` {why}", c.key),
+            ));
+        }
+    }
+    problems
 }
 
 /// Parses settings text; `path` is only for messages.
@@ -537,6 +569,27 @@ mod tests {
             "the PIN hash is staff mode's to check (site::load)"
         );
         assert_eq!(find_key(text, "pin_hash"), (3, 1));
+    }
+
+    #[test]
+    fn category_labels_the_fonts_cannot_show_are_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            "name = \"A\"\n[[categories]]\nkey = \"c\"\nlabel = { en = \"Offered\", es = \"טיפולים\" }\n";
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        let (_, problems) = load(dir.path());
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.line, p.is_error(), p.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (3, false));
+        assert!(
+            found[0]
+                .2
+                .starts_with("the `es` label of category `c` has characters the kiosk's font cannot show"),
+            "{found:?}"
+        );
     }
 
     #[test]
