@@ -15,9 +15,9 @@
 //! or without a byte-order mark; old Mac line endings) instead of letting a later step call it
 //! "no front matter".
 //!
-//! What is left: a file swapped for a FIFO in the instant between the check and the open would
-//! still block that one open. Closing that gap needs `O_NONBLOCK`, which std does not name; the
-//! check before the open is what keeps a FIFO copied into the folder from hanging the kiosk.
+//! A file swapped for a FIFO in the instant between the check and the open can't block either:
+//! the open itself asks not to wait (`O_NONBLOCK`, which changes nothing for a regular file), and
+//! what was opened is checked again before a byte is read.
 
 use std::fmt;
 use std::fs::{self, File};
@@ -156,7 +156,7 @@ impl Folder {
     /// The bytes of `path`, a regular file under this folder, at most `limit` of them.
     pub fn bytes(&self, path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
         let real = self.check(path)?;
-        let file = File::open(&real).map_err(Error::Io)?;
+        let file = open_without_waiting(&real).map_err(Error::Io)?;
         // What was opened, not what was looked at: the check above and this one bracket the open.
         let meta = file.metadata().map_err(Error::Io)?;
         if let Some(what) = kind_problem(&meta.file_type()) {
@@ -177,6 +177,22 @@ impl Folder {
         }
         Ok(bytes)
     }
+}
+
+/// Opens for reading without waiting for a writer: on a FIFO a plain open blocks until one comes.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = rustix::fs::OFlags::NONBLOCK.bits();
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(i32::try_from(flags).unwrap_or(0))
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<File> {
+    File::open(path)
 }
 
 /// What a file type is when it is not a regular file, in words for staff.
@@ -353,6 +369,9 @@ mod tests {
             folder.bytes(&fifo, 10),
             Err(Error::NotAFile("a named pipe (FIFO)"))
         ));
+        // And should one slip past the check (swapped in after it), the open does not wait.
+        let opened = open_without_waiting(&fifo).unwrap();
+        assert!(kind_problem(&opened.metadata().unwrap().file_type()).is_some());
     }
 
     #[test]
