@@ -41,7 +41,10 @@ const STAFF_COMMANDS: &[&str] = &[
 fn main() {
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .plugin("staff", tauri_build::InlinedPlugin::new().commands(STAFF_COMMANDS))
+            .plugin(
+                "staff",
+                tauri_build::InlinedPlugin::new().commands(STAFF_COMMANDS),
+            )
             .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("failed to run tauri-build");

@@ -210,7 +210,10 @@ fn the_footer_says_when_more_sources_are_on_the_kiosk_in_the_page_language() {
         let some = layout(&handout(lang, &EN[..3], Paper::Letter));
         let shown = texts(some.pages.last().expect("a page")).join(" ");
         assert!(!shown.contains(words), "{lang}: every source fitted:\n{shown}");
-        assert!(shown.contains("988lifeline.org"), "shown as people type it:\n{shown}");
+        assert!(
+            shown.contains("988lifeline.org"),
+            "shown as people type it:\n{shown}"
+        );
         let more = layout(&Handout {
             more_sources: true,
             ..handout(lang, &EN[..3], Paper::Letter)

@@ -13,8 +13,8 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use super::panel::{self, ContentStatus, PadView, StaffStatus};
 use super::{Limits, Staff};
 use crate::checklist::{self, DocRef};
-use crate::pack;
 use crate::ipc::{self, blocking, Printed};
+use crate::pack;
 use crate::print::{self, PrinterStatus};
 use crate::stats::{self, Usage};
 use crate::ui_error::UiError;
@@ -165,7 +165,10 @@ async fn export(state: State<'_, AppState>, staff: StaffState<'_>) -> Result<Exp
 
 /// "Update content": the installed pack, packs found on drives and in the inbox, and undo.
 #[tauri::command]
-async fn updates<R: Runtime>(app: AppHandle<R>, staff: StaffState<'_>) -> Result<pack::kiosk::UpdatesView, UiError> {
+async fn updates<R: Runtime>(
+    app: AppHandle<R>,
+    staff: StaffState<'_>,
+) -> Result<pack::kiosk::UpdatesView, UiError> {
     staff.require()?;
     blocking(move || Ok(pack::kiosk::view(&app.state::<AppState>()))).await
 }
@@ -194,7 +197,10 @@ async fn update_install<R: Runtime>(
 
 /// Undo last update.
 #[tauri::command]
-async fn update_undo<R: Runtime>(app: AppHandle<R>, staff: StaffState<'_>) -> Result<pack::kiosk::Done, UiError> {
+async fn update_undo<R: Runtime>(
+    app: AppHandle<R>,
+    staff: StaffState<'_>,
+) -> Result<pack::kiosk::Done, UiError> {
     staff.require()?;
     blocking(move || Ok(pack::kiosk::undo(&app)?)).await
 }
