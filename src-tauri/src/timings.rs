@@ -67,7 +67,12 @@ impl Timings {
             }
         };
         check("staff_hold_ms", self.staff_hold_ms, HOLD_MS, "milliseconds");
-        check("staff_idle_seconds", self.staff_idle_seconds, IDLE_SECONDS, "seconds");
+        check(
+            "staff_idle_seconds",
+            self.staff_idle_seconds,
+            IDLE_SECONDS,
+            "seconds",
+        );
         problems
     }
 }

@@ -158,7 +158,7 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
         "{facts}"
     );
     assert!(facts.contains("Last reviewed November 20, 2026"), "{facts}");
-    assert!(app.exists("section-link-what-studies-show"));
+    assert!(app.exists("section-link-md-what-studies-show"));
     assert!(app.text("not-medical-advice").contains("not medical advice"));
     assert!(app.exists("source-qr-1"), "a web source has a QR code");
     assert!(!app.exists("source-qr-2"), "a print-only source has none");
@@ -193,7 +193,7 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
     app.run("window.scrollTo(0, 0); document.querySelector('[data-testid=explainer-body] a[data-anchor]').click()", vec![]);
     app.wait_until(
         "the anchor's section to scroll into view",
-        "Math.abs(document.getElementById('what-it-is').getBoundingClientRect().top) < 80",
+        "Math.abs(document.getElementById('md-what-it-is').getBoundingClientRect().top) < 80",
     );
     app.run(
         "document.querySelector('[data-testid=explainer-body] a[data-explainer]').click()",

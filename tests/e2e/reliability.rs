@@ -266,7 +266,8 @@ fn a_web_process_that_keeps_dying_ends_on_the_front_desk_page(h: &Harness) {
     kill(victim);
     // The fourth crash within the minute: the still page, not another reload.
     assert!(
-        kiosk_tests::wait_until(Duration::from_secs(5), || h.log_since(log_start)
+        kiosk_tests::wait_until(Duration::from_secs(5), || h
+            .log_since(log_start)
             .contains("GiveUp")),
         "the fourth crash is logged as giving up:\n{}",
         h.log_since(log_start)
@@ -604,19 +605,29 @@ fn every_session_end_starts_a_fresh_web_process_and_the_welcome_screen_works(h: 
     app.tap("lang-en");
     app.wait_for("screen-home");
     assert_eq!(app.text("my-questions"), "My questions (0)");
-    assert_eq!(web_process(kiosk), Some(fresh), "the new page is in the new process");
+    assert_eq!(
+        web_process(kiosk),
+        Some(fresh),
+        "the new page is in the new process"
+    );
     assert_eq!(kiosk_pid(h), kiosk, "the app itself kept running");
     // A session end from a script in the page: WebKitWebDriver loses its session with the
     // process the script ran in, and the harness opens a new one on the same kiosk.
     app.tap("tile-alpha-therapy");
     app.wait_for("screen-explainer");
-    app.run("document.querySelector('[data-testid=start-over]').click()", vec![]);
+    app.run(
+        "document.querySelector('[data-testid=start-over]').click()",
+        vec![],
+    );
     app.wait_for("screen-welcome");
     app.tap("lang-en");
     app.wait_for("screen-home");
     renewed(kiosk, fresh);
     let log = h.log_since(log_start);
-    assert!(log.contains("session ended: starting a fresh web process"), "{log}");
+    assert!(
+        log.contains("session ended: starting a fresh web process"),
+        "{log}"
+    );
     assert!(log.contains("restarted on purpose"), "{log}");
     assert!(
         !log.contains("GiveUp") && !log.contains("the web process ended"),

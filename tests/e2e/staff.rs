@@ -234,7 +234,11 @@ fn a_long_press_in_the_corner_opens_the_pad_and_a_short_one_does_not(h: &Harness
     let kiosk = Kiosk::new(Some(PIN));
     let app = kiosk.launch(h);
     let hold = hold(&app);
-    assert_eq!(hold, Duration::from_millis(500), "clinic.toml's [timings] reach the page");
+    assert_eq!(
+        hold,
+        Duration::from_millis(500),
+        "clinic.toml's [timings] reach the page"
+    );
     // Two fifths of the hold, then nothing for longer than the rest of it would have taken: a
     // press let go early must cancel, not merely delay, the pad.
     press_corner(&app, hold * 2 / 5);

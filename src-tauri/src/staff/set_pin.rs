@@ -30,12 +30,8 @@ pub enum Error {
     Mismatch,
     #[error("{0}")]
     Pin(#[from] pin::Error),
-    #[error("cannot read {}: {source}", path.display())]
-    ReadFile {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    #[error("cannot read {}: {why}", path.display())]
+    ReadFile { path: PathBuf, why: String },
     #[error("{}:{line}:{col}: {message}; fix clinic.toml first (`clinic-kiosk check` lists its problems)",
         path.display())]
     Toml {
@@ -122,15 +118,21 @@ pub fn read_pin_from(mut input: impl BufRead) -> Result<String, Error> {
 /// Sets (or with `None`, removes) `[staff] pin_hash` in the file at `path`, creating the file
 /// if there is none.
 pub fn write_hash(path: &Path, hash: Option<&str>) -> Result<(), Error> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(Error::ReadFile {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
+    // Through the kiosk's one reader, so a FIFO or a link to a device named clinic.toml is
+    // refused, never opened (opening a FIFO would hang set-pin).
+    let unreadable = |why: String| Error::ReadFile {
+        path: path.to_path_buf(),
+        why,
+    };
+    let folder = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let read = crate::read::Folder::open(folder).and_then(|f| f.bytes(path, crate::settings::MAX_FILE_BYTES));
+    let text = match read {
+        Ok(bytes) => crate::read::text(bytes).map_err(|e| unreadable(e.to_string()))?,
+        Err(crate::read::Error::Missing) => String::new(),
+        Err(e) => return Err(unreadable(e.to_string())),
     };
     let new = with_pin_hash(path, &text, hash)?;
     if new == text {
@@ -270,6 +272,17 @@ mod tests {
         assert_eq!(parsed.staff.pin_hash.as_deref(), Some(HASH));
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).collect();
         assert_eq!(leftovers.len(), 1, "no partial file is left behind");
+    }
+
+    #[test]
+    fn a_fifo_named_clinic_toml_is_refused_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let made = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+        assert!(made.success());
+        // Opening a FIFO with no writer would block here for ever.
+        let err = write_hash(&path, Some(HASH)).unwrap_err();
+        assert!(err.to_string().contains("named pipe"), "{err}");
     }
 
     #[test]
