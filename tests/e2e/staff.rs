@@ -149,7 +149,7 @@ fn set_pin(content: &Path, pin: &str) {
 
 /// Installs staff mode the way main.js does, if the page has not already (until the UI wires
 /// it at boot, the tests do).
-fn wire_staff(app: &App) {
+pub(crate) fn wire_staff(app: &App) {
     app.run(
         "return (async () => {
            if (document.getElementById('staff-layer')) return;
@@ -161,7 +161,7 @@ fn wire_staff(app: &App) {
 }
 
 /// Presses the top-left corner for `hold`, as a finger would.
-fn press_corner(app: &App, hold: Duration) {
+pub(crate) fn press_corner(app: &App, hold: Duration) {
     let event = |kind: &str| {
         app.run(
             "const [type] = arguments;

@@ -89,37 +89,13 @@ fn retitle(page: &Path, old: &str, new: &str) {
     fs::write(page, changed).expect("write page");
 }
 
-fn wire_staff(app: &App) {
-    app.run(
-        "return (async () => {
-           if (document.getElementById('staff-layer')) return;
-           const [ipc, staff] = await Promise.all([import('./js/ipc.js'), import('./js/screens/staff.js')]);
-           staff.installStaffGesture(ipc);
-         })()",
-        vec![],
-    );
-}
-
 fn open_panel(app: &App) {
     let hold = app.run(
         "return window.__TAURI__.core.invoke('plugin:staff|limits').then((l) => l.hold_ms)",
         vec![],
     );
     let hold = Duration::from_millis(hold.as_u64().expect("hold_ms") + 300);
-    let event = |kind: &str| {
-        app.run(
-            "const [type] = arguments;
-             const target = document.elementFromPoint(12, 12) || document.body;
-             target.dispatchEvent(new PointerEvent(type, {
-               clientX: 12, clientY: 12, pointerId: 7, pointerType: 'touch', isPrimary: true,
-               bubbles: true, cancelable: true, composed: true,
-             }));",
-            vec![json!(kind)],
-        );
-    };
-    event("pointerdown");
-    std::thread::sleep(hold);
-    event("pointerup");
+    crate::staff::press_corner(app, hold);
     app.wait_for("staff-pad");
     for d in PIN.chars() {
         app.tap(&format!("staff-digit-{d}"));
@@ -165,7 +141,7 @@ fn patient_reads_gamma(app: &App, en: &str, es: &str, shots: Option<(&str, &str)
     // Start over: the session ends (a fresh web process) and the welcome screen is back.
     app.tap_centered("start-over");
     app.wait_for("screen-welcome");
-    wire_staff(app);
+    crate::staff::wire_staff(app);
 }
 
 /// The content team's key and a pack (version 7) of their folder with gamma therapy retitled,
@@ -209,7 +185,7 @@ fn staff_install_a_pack_from_a_drive_a_patient_sees_the_change_and_staff_undo_it
     let data = root.join("data");
     let app = h.launch(&content, &["--data", &data.display().to_string()]);
     app.wait_for("screen-welcome");
-    wire_staff(&app);
+    crate::staff::wire_staff(&app);
     patient_reads_gamma(&app, "Gamma therapy", "Terapia gamma", None);
 
     // Staff: the panel finds the pack on the stick and shows what it changes.
@@ -321,7 +297,7 @@ fn a_pack_synced_into_the_inbox_installs_at_the_next_session_end_and_an_undo_sti
     let data = root.join("data");
     let app = h.launch(&content, &["--data", &data.display().to_string()]);
     app.wait_for("screen-welcome");
-    wire_staff(&app);
+    crate::staff::wire_staff(&app);
 
     // The sync tool delivers the pack as a sync tool does: under a hidden name, then renamed.
     let partial = inbox.join(".syncthing.december.kpack.tmp");
@@ -340,7 +316,7 @@ fn a_pack_synced_into_the_inbox_installs_at_the_next_session_end_and_an_undo_sti
     );
     app.tap_centered("start-over");
     app.wait_for("screen-welcome");
-    wire_staff(&app);
+    crate::staff::wire_staff(&app);
     let line = h.wait_for_log(mark, "between patient sessions");
     assert!(
         line.contains("installed \"December pages\" version 7 from "),
