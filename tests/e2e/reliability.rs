@@ -408,10 +408,12 @@ fn touring_every_screen_requests_nothing_outside_the_app(h: &Harness) {
         for tile in app.testids("tile-") {
             tap(&app, &tile);
             app.wait_for("screen-explainer");
-            // Down to the sources and their QR codes, so every image has loaded.
+            // Down to the sources and their QR codes, and every picture asked to load now: a
+            // lazy one the scroll jumped past would never load, and its decode() never settle.
             app.run("window.scrollTo(0, document.body.scrollHeight)", vec![]);
             app.run(
-                "return Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))",
+                "for (const i of document.images) i.loading = 'eager';
+                 return Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))",
                 vec![],
             );
             screens += 1;
