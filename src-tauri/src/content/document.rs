@@ -519,6 +519,10 @@ fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context
         let at = body_offset + offset;
         match finding {
             Finding::RawHtml => r.warning(at, "raw HTML is shown as plain text, never as HTML: use Markdown instead"),
+            Finding::UnclosedComment => r.error(
+                at,
+                "this `<!--` note is never closed with `-->`, so everything after it would be hidden from patients: close it",
+            ),
             Finding::RefusedLink(dest) => r.warning(
                 at,
                 format!("link `{dest}` is shown as plain text: only web addresses (https://…) and other explainers (name.md) can be links"),

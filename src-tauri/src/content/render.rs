@@ -33,6 +33,8 @@ pub struct Rendered {
 pub enum Finding {
     /// Raw HTML, shown as text.
     RawHtml,
+    /// An HTML comment opened with `<!--` and never closed: everything after it is hidden.
+    UnclosedComment,
     /// A link that is neither a web address nor another explainer (`javascript:`, `mailto:` …).
     RefusedLink(String),
     /// A link to another explainer, by id: the library checks it exists.
@@ -187,6 +189,37 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// What of a piece of raw HTML lies outside `<!-- … -->` comments. `in_comment` carries an open
+/// comment from one line of an HTML block to the next, since pulldown-cmark hands a block over a
+/// line at a time.
+fn outside_comments(raw: &str, in_comment: &mut bool) -> String {
+    let mut shown = String::new();
+    let mut rest = raw;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    *in_comment = false;
+                    rest = &rest[end + 3..];
+                }
+                None => return shown,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(start) => {
+                    shown.push_str(&rest[..start]);
+                    *in_comment = true;
+                    rest = &rest[start + 4..];
+                }
+                None => {
+                    shown.push_str(rest);
+                    return shown;
+                }
+            }
+        }
+    }
+}
+
 /// Renders a Markdown body to safe HTML plus its section list.
 pub fn render(markdown: &str) -> Rendered {
     let mut out = Rendered {
@@ -198,6 +231,9 @@ pub fn render(markdown: &str) -> Rendered {
     // list by doubling would copy tens of kilobytes per page.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 10);
     let mut used_ids: Vec<String> = Vec::new();
+    // Inside an HTML comment that began in an earlier line of an HTML block, and where it began.
+    let mut in_comment = false;
+    let mut comment_start = 0;
     // Open heading and link state: (level, text so far, start index in `events`).
     let mut heading: Option<(HeadingLevel, String, usize)> = None;
     let mut link_stack: Vec<Option<CowStr<'static>>> = Vec::new();
@@ -225,10 +261,21 @@ pub fn render(markdown: &str) -> Rendered {
         }
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                if !raw.trim().is_empty() {
+                // An HTML comment is an author's note, never shown: only what lies outside
+                // comments is raw HTML, shown as text.
+                let was_open = in_comment;
+                let shown = outside_comments(&raw, &mut in_comment);
+                if in_comment && !was_open {
+                    comment_start = range.start;
+                }
+                if !shown.trim().is_empty() {
                     out.findings.push((range.start, Finding::RawHtml));
                 }
-                events.push(Event::Text(raw));
+                if shown.len() == raw.len() {
+                    events.push(Event::Text(raw));
+                } else if !shown.is_empty() {
+                    events.push(Event::Text(shown.into()));
+                }
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, String::new(), events.len()));
@@ -320,6 +367,9 @@ pub fn render(markdown: &str) -> Rendered {
             }
             other => events.push(other),
         }
+    }
+    if in_comment {
+        out.findings.push((comment_start, Finding::UnclosedComment));
     }
     out.anchors = used_ids;
     // Explainer HTML comes out at about 1.6 times the Markdown's size.
@@ -522,6 +572,32 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_comments_are_authors_notes_and_never_shown() {
+        let r = render("Before <!-- inline note --> after.\n\n<!--\nA note over\nthree lines\n-->\n\nText.\n\n<!-- x --><b>shown</b>\n");
+        assert!(!r.html.contains("note"), "{}", r.html);
+        assert!(r.html.contains("Before  after."), "{}", r.html);
+        assert!(r.html.contains("<p>Text.</p>"), "{}", r.html);
+        assert!(
+            r.html.contains("&lt;b&gt;shown&lt;/b&gt;"),
+            "what follows a comment is still shown: {}",
+            r.html
+        );
+        let raw = r.findings.iter().filter(|(_, f)| *f == Finding::RawHtml).count();
+        assert_eq!(raw, 1, "only the <b> is raw HTML to warn about");
+        let unclosed = render("Risks.\n\n<!-- forgot to close\n\nStroke.\n");
+        assert!(!unclosed.html.contains("Stroke"), "{}", unclosed.html);
+        assert_eq!(
+            unclosed.findings,
+            [(8, Finding::UnclosedComment)],
+            "check must say so"
+        );
+        let mut open = false;
+        assert_eq!(outside_comments("a<!--b", &mut open), "a");
+        assert_eq!(outside_comments("c-->d<!--e-->f", &mut open), "df");
+        assert!(!open);
+    }
 
     #[test]
     fn renders_headings_as_sections_with_ids() {
