@@ -781,20 +781,22 @@ pub fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
     false
 }
 
-/// A private copy of a fixture folder, for tests that edit content while the kiosk runs.
-pub fn copy_fixture(name: &str) -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).expect("create folder");
-        for entry in fs::read_dir(from).expect("read fixture").flatten() {
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                fs::copy(entry.path(), target).expect("copy fixture file");
-            }
+/// Copies the folder `from` to `to`, with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy file");
         }
     }
+}
+
+/// A private copy of a fixture folder, for tests that edit content while the kiosk runs.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy(&fixture(name), dir.path());
+    copy_dir(&fixture(name), dir.path());
     dir
 }

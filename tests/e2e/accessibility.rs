@@ -62,25 +62,14 @@ fn tap_to(app: &App, id: &str, screen: &str) {
     app.wait_for(screen);
 }
 
-/// Moves the page's clock on, as patient.rs does, so the idle reset needs no real wait.
-fn skip_ahead(app: &App, seconds: u32) {
-    app.run(
-        "const p = performance;
-         p.__realNow = p.__realNow || p.now.bind(p);
-         p.__skew = (p.__skew || 0) + arguments[0] * 1000;
-         p.now = () => p.__realNow() + p.__skew;",
-        vec![json!(seconds)],
-    );
-}
-
 /// Lets the idle time run out: the question, then the reset to the welcome screen.
 fn idle_reset(app: &App) {
-    skip_ahead(app, 11);
+    crate::patient::skip_ahead(app, 11);
     app.wait_until(
         "the idle question",
         "document.querySelector('[data-testid=idle-dialog]')",
     );
-    skip_ahead(app, 6);
+    crate::patient::skip_ahead(app, 6);
     app.wait_until(
         "the welcome screen after the reset",
         "document.querySelector('[data-testid=screen-welcome]')",

@@ -258,7 +258,7 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
 /// `performance.now()` on a tick every 250 ms, so shifting what that returns is the same to it as
 /// the time passing, and a test needs not sit through 10 s of idle time several times. The shift
 /// lasts until the page reloads (every session end), like the timer itself.
-fn skip_ahead(app: &App, seconds: u32) {
+pub(crate) fn skip_ahead(app: &App, seconds: u32) {
     app.run(
         "const p = performance;
          p.__realNow = p.__realNow || p.now.bind(p);

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use kiosk_tests::{fixture, target_dir, App, Harness};
+use kiosk_tests::{copy_dir, fixture, target_dir, App, Harness};
 use libtest_mimic::Trial;
 use serde_json::json;
 
@@ -67,18 +67,6 @@ fn run(args: &[&str], cwd: &Path, stdin: &str) -> Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create folder");
-    for entry in fs::read_dir(from).expect("read folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy file");
-        }
-    }
 }
 
 /// Changes a page's title.
