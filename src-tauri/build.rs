@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "own_question_added",
     "speak",
     "speech_stop",
+    "preview_report",
+    "preview_sign",
 ];
 
 /// The staff plugin's commands (`plugin:staff|…`). Keep in step with `staff/plugin.rs`.

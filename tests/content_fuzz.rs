@@ -38,9 +38,7 @@ evidence = "off-label"
 may_help = ["People in tests"]
 should_not_have = ["People who are real"]
 main_risks = ["Boredom"]
-reviewed = 2026-11-01
-next_review = 2027-05-01
-reviewed_by = "Test team"
+updated = 2026-11-01
 
 [[sources]]
 title = "A made-up study"
@@ -185,7 +183,7 @@ fn the_templates_load_and_a_broken_file_is_reported_where_it_broke() {
     let (_dir, _, site) = load_with("en/lists/fuzz.md", format!("{LIST_FRONT}Some text.\n").as_bytes());
     assert!(site.library.list("en", "fuzz").is_some(), "{:?}", site.problems());
 
-    let broken = EXPLAINER_FRONT.replace("reviewed = 2026-11-01", "reviewed = \"soon\"");
+    let broken = EXPLAINER_FRONT.replace("updated = 2026-11-01", "updated = \"soon\"");
     let bytes = format!("{broken}Some text.\n").into_bytes();
     let (_dir, file2, site) = load_with("en/fuzz.md", &bytes);
     assert!(site.library.explainer("en", "fuzz").is_none());

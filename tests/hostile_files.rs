@@ -19,7 +19,7 @@ const CLINIC: &str =
 /// A page that would load if it were read: its title is the canary that says it was.
 fn page(title: &str) -> String {
     format!(
-        "+++\ntitle = \"{title}\"\nsummary = \"S\"\ncategory = \"c\"\nreviewed = 2026-01-01\nnext_review = 2027-01-01\nreviewed_by = \"T\"\n+++\nSome text here.\n"
+        "+++\ntitle = \"{title}\"\nsummary = \"S\"\ncategory = \"c\"\nupdated = 2026-01-01\n+++\nSome text here.\n"
     )
 }
 
@@ -111,14 +111,14 @@ fn links_out_of_the_folder_are_errors_and_nothing_outside_is_read() {
     );
     // At the picture's own line in the page.
     assert_eq!(
-        about(&lines, "en/pics.md:11:1: error: image `x.png` cannot be shown").len(),
+        about(&lines, "en/pics.md:9:1: error: image `x.png` cannot be shown").len(),
         1,
         "{lines:#?}"
     );
     assert_eq!(
         about(
             &lines,
-            "en/pics.md:13:1: error: image `away/secret.png` cannot be shown"
+            "en/pics.md:11:1: error: image `away/secret.png` cannot be shown"
         )
         .len(),
         1,
@@ -234,7 +234,7 @@ fn text_the_fonts_cannot_show_and_invisible_characters_are_warned_about() {
     assert_eq!(
         about(
             &lines,
-            "en/zero.md:9:5: warning: the text has 5000 control or invisible"
+            "en/zero.md:7:5: warning: the text has 5000 control or invisible"
         )
         .len(),
         1,

@@ -30,8 +30,8 @@ fn explainer(i: usize) -> String {
         "+++\ntitle = \"Treatment number {i}\"\nsummary = \"What it is, what studies show, and its risks.\"\n\
          category = \"offered\"\nevidence = \"off-label\"\nmay_help = [\"Some people with depression\"]\n\
          should_not_have = [\"People with uncontrolled high blood pressure\", \"Pregnancy\"]\n\
-         main_risks = [\"Raised blood pressure\", \"Feeling detached\"]\nreviewed = 2026-11-20\n\
-         next_review = 2027-05-20\nreviewed_by = \"Bench team\"\n\n[[sources]]\ntitle = \"A trial\"\n\
+         main_risks = [\"Raised blood pressure\", \"Feeling detached\"]\nupdated = 2026-11-20\n\
+         \n[[sources]]\ntitle = \"A trial\"\n\
          publisher = \"A journal\"\nurl = \"https://example.org/trial/{i}\"\ndate = \"2023-05\"\n"
     );
     for q in 0..8 {

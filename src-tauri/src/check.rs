@@ -19,6 +19,16 @@ pub fn report(site: &Site, cwd: &Path, out: &mut impl Write) -> std::io::Result<
     }
     let (errors, warnings) = (site.error_count(), site.warning_count());
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    // Never signed is not a fault of any file (the bundled content ships that way): one note,
+    // unless `[review] require_signoff` made each a warning above.
+    if site.never_signed > 0 && !site.settings.review.require_signoff {
+        writeln!(
+            out,
+            "note: {} not signed off by a clinician yet: clinic-kiosk review status {}",
+            plural(site.never_signed, "page"),
+            relative(&lib.root, cwd).display(),
+        )?;
+    }
     writeln!(
         out,
         "checked {} in {}: {}, {}",

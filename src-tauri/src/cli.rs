@@ -85,6 +85,19 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::pack::cli::PackCommand,
     },
+    /// Clinical sign-off: `review status` (where each page stands) and `review sign` (record a
+    /// clinician's sign-off of pages as they are now, in the content folder's reviews.toml).
+    Review {
+        #[command(subcommand)]
+        command: crate::review::cli::ReviewCommand,
+    },
+    /// Open the author's preview window: the kiosk in a normal window, every page shown (signed
+    /// or not) beside a panel with that page's problems, reading level, sign-off and translation
+    /// differences. It follows edits live and can record a sign-off of the page shown.
+    Preview {
+        /// The content folder (default: --content, KIOSK_CONTENT, or the bundled content).
+        dir: Option<PathBuf>,
+    },
     /// Set the staff PIN (4 to 12 digits) in clinic.toml, stored only as a hash. Asks twice
     /// without showing it; reads one line from standard input when that is not a terminal.
     SetPin {
@@ -189,6 +202,17 @@ pub fn main() -> ExitCode {
             ref out,
         }) => print(&cli.content_dir(), checklist, lang, copies, out.as_deref()),
         Some(Command::Pack { ref command }) => crate::pack::cli::run(command, &cli.content_dir()),
+        Some(Command::Review { ref command }) => crate::review::cli::run(command, &cli.content_dir()),
+        Some(Command::Preview { ref dir }) => {
+            crate::logging::init();
+            crate::run(crate::RunOptions {
+                content_dir: dir.clone().unwrap_or_else(|| cli.content_dir()),
+                windowed: true,
+                data_dir: cli.data.clone(),
+                preview: true,
+            });
+            ExitCode::SUCCESS
+        }
         Some(Command::SetPin { remove }) => crate::staff::set_pin::run(&cli.content_dir(), remove),
         Some(Command::Doctor { ref kiosk_user }) => crate::doctor::run(&crate::doctor::Target {
             content_dir: cli.content_dir(),
@@ -205,6 +229,7 @@ pub fn main() -> ExitCode {
                 content_dir: cli.content_dir(),
                 windowed: cli.windowed,
                 data_dir: cli.data.clone(),
+                preview: false,
             });
             ExitCode::SUCCESS
         }

@@ -15,7 +15,7 @@ use crate::AppState;
 #[tauri::command]
 pub fn kiosk_info(state: State<'_, AppState>) -> views::KioskInfo {
     let site = state.site();
-    views::kiosk_info(&site, speech::offered(&site.settings.speech))
+    views::kiosk_info(&site, speech::offered(&site.settings.speech), state.preview)
 }
 
 #[tauri::command]
@@ -35,8 +35,7 @@ pub fn explainer(
     lang: String,
 ) -> Result<views::ExplainerView, UiError> {
     let site = state.site();
-    let view =
-        views::explainer(&site.library, ipc::arg(&lang)?, ipc::arg(&id)?).ok_or(Error::NotFound(id))?;
+    let view = views::explainer(&site, ipc::arg(&lang)?, ipc::arg(&id)?).ok_or(Error::NotFound(id))?;
     state.stats.explainer_viewed(&view.id);
     Ok(view)
 }

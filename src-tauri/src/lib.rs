@@ -23,11 +23,13 @@ pub mod lang;
 pub mod logging;
 pub mod media;
 pub mod pack;
+pub mod preview;
 pub mod print;
 pub mod problem;
 pub mod qr;
 pub mod read;
 pub mod recovery;
+pub mod review;
 pub mod settings;
 pub mod site;
 pub mod speech;
@@ -57,6 +59,8 @@ pub struct RunOptions {
     pub windowed: bool,
     /// Where usage counts and the PIN lockout live; `None`: the platform's app data folder.
     pub data_dir: Option<PathBuf>,
+    /// The author's preview (`clinic-kiosk preview`): every page shown, the preview panel on.
+    pub preview: bool,
 }
 
 /// Wires state, commands, the staff plugin and the media protocol onto a builder. Shared by [`run`] and any test
@@ -81,20 +85,30 @@ pub fn builder<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::own_question_added,
             commands::speak,
             commands::speech_stop,
+            preview::preview_report,
+            preview::preview_sign,
         ])
         .plugin(staff::plugin::init())
 }
 
 /// Opens the kiosk and runs until it is closed.
 pub fn run(opts: RunOptions) {
-    let state = AppState::load(&opts.content_dir);
+    let state = if opts.preview {
+        AppState::preview(&opts.content_dir)
+    } else {
+        AppState::load(&opts.content_dir)
+    };
     let windowed = opts.windowed;
+    let preview = opts.preview;
     let data_dir = opts.data_dir.clone();
     let result = builder(tauri::Builder::default(), state)
         .setup(move |app| {
             let state = app.state::<AppState>();
             let data_dir = data_dir::choose(app.handle(), data_dir.clone(), &state.content_dir);
-            state.attach_data(data_dir.as_deref());
+            // An author's clicks are not a clinic's usage: the preview keeps its counts in memory.
+            if !preview {
+                state.attach_data(data_dir.as_deref());
+            }
             staff::plugin::attach(app.handle(), data_dir.as_deref());
             window::create_main(app.handle(), windowed)?;
             if !windowed {

@@ -39,6 +39,17 @@ pub struct Settings {
     /// The staff timers (`[timings]`): the tests shorten them; a clinic leaves them out.
     pub timings: crate::timings::Timings,
     pub speech: SpeechSettings,
+    pub review: ReviewSettings,
+}
+
+/// Clinical sign-off (`[review]`): the records themselves are in the content folder's
+/// `reviews.toml` (see `crate::review`); this says what the kiosk does with pages that lack one.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReviewSettings {
+    /// Keep pages no clinician has signed as they are now (never signed, or changed since) off
+    /// the patient screens; the staff panel lists them with the reason, and `check` warns on each.
+    pub require_signoff: bool,
 }
 
 /// Read-aloud (`[speech]`): whether the Listen button is offered at all, and how loud.
@@ -171,6 +182,7 @@ impl Default for Settings {
             staff: StaffSettings::default(),
             timings: crate::timings::Timings::default(),
             speech: SpeechSettings::default(),
+            review: ReviewSettings::default(),
         }
     }
 }

@@ -12,6 +12,7 @@ use time::Date;
 
 use crate::content::Library;
 use crate::problem::Problem;
+use crate::review::{self, Reviews, Status};
 use crate::settings::{self, Settings};
 
 /// Everything the kiosk shows and prints comes from here.
@@ -19,8 +20,26 @@ use crate::settings::{self, Settings};
 pub struct Site {
     pub settings: Settings,
     pub library: Library,
-    /// What was wrong with clinic.toml (the pages' problems are the library's own).
+    /// Clinical sign-off records (`reviews.toml`), matched against the pages by hash.
+    pub reviews: Reviews,
+    /// What was wrong with clinic.toml (the pages' problems are the library's own), and what
+    /// sign-off found (records that don't parse, pages changed since signed or overdue).
     settings_problems: Vec<Problem>,
+    review_problems: Vec<Problem>,
+    /// How many pages no clinician has signed (`check` gives them one note, not a warning each).
+    pub never_signed: usize,
+    /// Pages kept off the patient screens by `[review] require_signoff`, with the reason.
+    pub withheld: Vec<Withheld>,
+}
+
+/// A page `[review] require_signoff` keeps off the patient screens, as the staff panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Withheld {
+    /// `en/ketamine-depression`, `es/lists/first-visit`.
+    pub page: String,
+    pub title: String,
+    /// "never signed off" or "changed since Dana Ruiz, MD signed it off on 2026-12-01".
+    pub reason: String,
 }
 
 impl Site {
@@ -30,17 +49,68 @@ impl Site {
             .settings_problems
             .iter()
             .chain(&self.library.problems)
+            .chain(&self.reviews.problems)
+            .chain(&self.review_problems)
             .collect();
         all.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
         all
     }
 
     pub fn error_count(&self) -> usize {
-        self.settings_problems.iter().filter(|p| p.is_error()).count() + self.library.error_count()
+        self.problems().into_iter().filter(|p| p.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.settings_problems.len() + self.library.problems.len() - self.error_count()
+        self.problems().len() - self.error_count()
+    }
+
+    /// The clinician's sign-off to show on a page: only a record whose hash matches the page as
+    /// loaded, so an edit takes the reviewer's name off until someone signs again.
+    pub fn signoff(
+        &self,
+        key: &str,
+        fingerprint: &crate::content::fingerprint::Fingerprint,
+    ) -> Option<&review::Record> {
+        self.reviews.matching(key, fingerprint)
+    }
+
+    /// The site as patients may see it: with `[review] require_signoff`, every page not signed as
+    /// it is now (never signed, or changed since) is taken out of the library, so no screen,
+    /// link, fallback or printout can reach it, and listed in [`Site::withheld`] for the staff
+    /// panel. A translation taken out falls back to its signed original like any missing one.
+    pub fn for_patients(mut self) -> Site {
+        if !self.settings.review.require_signoff {
+            return self;
+        }
+        let today = crate::clock::today();
+        let mut out: Vec<(String, String, bool)> = Vec::new();
+        for page in review::pages(&self.library) {
+            let reason = match self.reviews.status(&page.key, page.fingerprint, today) {
+                Status::Signed(_) | Status::Overdue(_) => continue,
+                Status::Never => "never signed off".to_string(),
+                Status::Changed(r) => format!("changed since {} signed it off on {}", r.by, r.date),
+            };
+            let list = page
+                .id
+                .starts_with(&format!("{}/", crate::content::library::LISTS_DIR));
+            let id = page.id.rsplit('/').next().unwrap_or(&page.id).to_string();
+            self.withheld.push(Withheld {
+                page: page.key.clone(),
+                title: page.title.to_string(),
+                reason,
+            });
+            out.push((page.lang.to_string(), id, list));
+        }
+        for (lang, id, list) in out {
+            if list {
+                if let Some(map) = self.library.lists.get_mut(&lang) {
+                    map.remove(&id);
+                }
+            } else if let Some(map) = self.library.explainers.get_mut(&lang) {
+                map.remove(&id);
+            }
+        }
+        self
     }
 
     /// Whether clinic.toml names a printer queue or a print folder.
@@ -69,10 +139,17 @@ pub fn load_at(root: &Path, today: Date, previous: Option<&Site>) -> Site {
         settings_problems.push(Problem::error(&path, line, col, why));
     }
     let library = crate::content::library::load(root, &settings, today, previous.map(|s| &s.library));
+    let reviews = Reviews::load(root);
+    let (review_problems, never_signed) =
+        review::check(&reviews, &library, today, settings.review.require_signoff);
     Site {
         settings,
         library,
+        reviews,
         settings_problems,
+        review_problems,
+        never_signed,
+        withheld: Vec::new(),
     }
 }
 

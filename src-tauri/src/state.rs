@@ -20,18 +20,34 @@ pub struct AppState {
     /// Shared with the blocking threads that read the counts for the staff panel.
     pub stats: Arc<Stats>,
     data_dir: OnceLock<PathBuf>,
+    /// The author's preview window (`clinic-kiosk preview`) rather than the kiosk: every page is
+    /// shown, signed or not, and the preview commands (problems, sign-off) answer.
+    pub preview: bool,
+    /// The preview window's reviewer, typed once and kept for the window's life (not on disk).
+    pub reviewer: std::sync::Mutex<Option<String>>,
 }
 
 impl AppState {
     /// Loads the content folder and logs what was found, never what a patient does.
     pub fn load(content_dir: &Path) -> Self {
-        let site = site::load(content_dir);
+        Self::new(content_dir, false)
+    }
+
+    /// The state of the author's preview window: the same site, but nothing withheld.
+    pub fn preview(content_dir: &Path) -> Self {
+        Self::new(content_dir, true)
+    }
+
+    fn new(content_dir: &Path, preview: bool) -> Self {
+        let site = shown(site::load(content_dir), preview);
         log_site(&site);
         Self {
             content_dir: content_dir.to_path_buf(),
             site: RwLock::new(Arc::new(site)),
             stats: Arc::new(Stats::default()),
             data_dir: OnceLock::new(),
+            preview,
+            reviewer: std::sync::Mutex::new(None),
         }
     }
 
@@ -61,7 +77,7 @@ impl AppState {
     /// Loads the folder again, keeping the last good version of any page that broke.
     pub fn reload(&self) {
         let previous = self.site();
-        let site = site::reload(&self.content_dir, &previous);
+        let site = shown(site::reload(&self.content_dir, &previous), self.preview);
         log_site(&site);
         let mut guard = self.site.write().unwrap_or_else(|p| p.into_inner());
         *guard = Arc::new(site);
@@ -77,6 +93,15 @@ pub fn reload_and_notify<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// The kiosk shows patients only what `[review] require_signoff` allows; the preview shows all.
+fn shown(site: Site, preview: bool) -> Site {
+    if preview {
+        site
+    } else {
+        site.for_patients()
+    }
+}
+
 fn log_site(site: &Site) {
     let lib = &site.library;
     log::info!(
@@ -88,6 +113,14 @@ fn log_site(site: &Site) {
     );
     for problem in site.problems() {
         log::warn!("content: {problem}");
+    }
+    if !site.withheld.is_empty() {
+        let n = site.withheld.len();
+        log::info!(
+            "content: {n} {} kept off the patient screens until a clinician signs {} ([review] require_signoff)",
+            if n == 1 { "page" } else { "pages" },
+            if n == 1 { "it" } else { "them" },
+        );
     }
     if lib.is_empty() {
         log::warn!("content: no explainers to show; the kiosk shows its \"no content yet\" screen");

@@ -25,6 +25,8 @@ pub struct KioskInfo {
     pub speech: bool,
     /// The longest question a patient may type on the kiosk's keyboard.
     pub own_question_chars: usize,
+    /// The author's preview window: the page adds its panel and starts no idle timer.
+    pub preview: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,14 +92,23 @@ pub struct ExplainerView {
     pub should_not_have: Vec<String>,
     pub main_risks: Vec<String>,
     pub crisis_notice: bool,
-    /// Written for the requested language ("20 de noviembre de 2026").
-    pub reviewed: String,
-    pub reviewed_by: String,
+    /// When the page last changed, written for the requested language ("20 de noviembre de 2026").
+    pub updated: String,
+    /// A clinician's sign-off, only from a record whose hash matches this page as it is.
+    pub signoff: Option<SignoffView>,
     /// Sanitized HTML, produced by `content::render`; the only HTML the UI ever inserts.
     pub html: String,
     pub sections: Vec<Section>,
     pub sources: Vec<SourceView>,
     pub questions: Vec<Question>,
+}
+
+/// "Reviewed by Dana Ruiz, MD, on December 1, 2026. Next review due December 1, 2027."
+#[derive(Debug, Serialize)]
+pub struct SignoffView {
+    pub by: String,
+    pub date: String,
+    pub next: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,7 +130,7 @@ pub struct QuestionListsView {
 
 /// `speech`: whether read-aloud is offered ([`crate::speech::offered`], which looks at the
 /// machine, so the caller asks).
-pub fn kiosk_info(site: &Site, speech: bool) -> KioskInfo {
+pub fn kiosk_info(site: &Site, speech: bool, preview: bool) -> KioskInfo {
     let s = &site.settings;
     KioskInfo {
         clinic_name: s.name.clone(),
@@ -130,6 +141,7 @@ pub fn kiosk_info(site: &Site, speech: bool) -> KioskInfo {
         printing: site.can_print(),
         speech,
         own_question_chars: crate::checklist::MAX_OWN_CHARS,
+        preview,
     }
 }
 
@@ -226,8 +238,15 @@ fn lists_in<'a>(lib: &'a Library, lang: &str) -> Vec<(&'a QuestionList, bool)> {
     lists
 }
 
-pub fn explainer(lib: &Library, lang: &str, id: &str) -> Option<ExplainerView> {
-    let (e, fallback) = lib.explainer_for(lang, id)?;
+pub fn explainer(site: &Site, lang: &str, id: &str) -> Option<ExplainerView> {
+    let (e, fallback) = site.library.explainer_for(lang, id)?;
+    let signoff = site
+        .signoff(&crate::review::key(&e.lang, &e.id, false), &e.fingerprint)
+        .map(|r| SignoffView {
+            by: r.by.clone(),
+            date: i18n::format_date(r.date, lang),
+            next: i18n::format_date(r.next, lang),
+        });
     Some(ExplainerView {
         id: e.id.clone(),
         lang: e.lang.clone(),
@@ -239,8 +258,8 @@ pub fn explainer(lib: &Library, lang: &str, id: &str) -> Option<ExplainerView> {
         should_not_have: e.should_not_have.clone(),
         main_risks: e.main_risks.clone(),
         crisis_notice: e.crisis_notice,
-        reviewed: i18n::format_date(e.reviewed, lang),
-        reviewed_by: e.reviewed_by.clone(),
+        updated: i18n::format_date(e.updated, lang),
+        signoff,
         html: e.body.html.clone(),
         sections: e.body.sections.clone(),
         sources: e
@@ -308,11 +327,11 @@ mod tests {
             .get_mut("es")
             .unwrap()
             .remove("ozone-blood-therapy");
-        let view = explainer(&site.library, "es", "ozone-blood-therapy").unwrap();
+        let view = explainer(&site, "es", "ozone-blood-therapy").unwrap();
         assert!(view.fallback);
         assert_eq!(view.lang, "en");
         assert_eq!(
-            view.reviewed, "1 de diciembre de 2026",
+            view.updated, "1 de diciembre de 2026",
             "the date follows the patient's language"
         );
         let tile = library(&site, "es")
@@ -338,7 +357,7 @@ mod tests {
 
     #[test]
     fn sources_with_an_address_get_a_qr_code() {
-        let view = explainer(&site().library, "en", "ozone-blood-therapy").unwrap();
+        let view = explainer(&site(), "en", "ozone-blood-therapy").unwrap();
         let web = view.sources.iter().find(|s| s.url.is_some()).unwrap();
         assert!(web.qr.as_deref().unwrap().starts_with("data:image/png;base64,"));
         assert!(!web.address.as_deref().unwrap().starts_with("https://"));

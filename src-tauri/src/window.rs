@@ -47,7 +47,11 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>, windowed: bool) -> tauri::Res
             log::warn!("refused to open a new window (scheme {})", url.scheme());
             NewWindowResponse::Deny
         });
-    let builder = if windowed {
+    let preview = tauri::Manager::state::<crate::AppState>(app).preview;
+    let builder = if preview {
+        // The kiosk's 1280 px and the author's panel beside it.
+        builder.title("Clinic kiosk preview").inner_size(1720.0, 900.0)
+    } else if windowed {
         builder.inner_size(1280.0, 800.0)
     } else {
         // Fullscreen is a request a window manager may ignore (bare X, some kiosk shells), so the

@@ -246,6 +246,11 @@ impl Harness {
         }
     }
 
+    /// The built `clinic-kiosk`, for a test that runs one of its subcommands (`check`, `review`).
+    pub fn bin(&self) -> &Path {
+        &self.bin
+    }
+
     /// The X display the kiosks run on, such as `:90`.
     pub fn display(&self) -> &str {
         &self.display

@@ -15,6 +15,7 @@ mod content;
 mod patient;
 mod pictures;
 mod reliability;
+mod review;
 mod skeleton;
 mod staff;
 mod updates;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         staff::tests(),
         updates::tests(),
         accessibility::tests(),
+        review::tests(),
     ]
     .into_iter()
     .flatten()

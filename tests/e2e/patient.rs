@@ -157,7 +157,11 @@ fn a_patient_reads_an_explainer_and_builds_a_checklist(h: &Harness) {
         facts.contains("Key facts") && facts.contains("off-label"),
         "{facts}"
     );
-    assert!(facts.contains("Last reviewed November 20, 2026"), "{facts}");
+    assert!(facts.contains("Last updated November 20, 2026"), "{facts}");
+    assert!(
+        !app.exists("reviewed-by"),
+        "no sign-off record: no reviewer is named"
+    );
     assert!(app.exists("section-link-md-what-studies-show"));
     assert!(app.text("not-medical-advice").contains("not medical advice"));
     assert!(app.exists("source-qr-1"), "a web source has a QR code");

@@ -44,6 +44,10 @@ export const speak = (text, lang, slow) => call("speak", { text, lang, slow });
 export const speechStop = () => fireAndForget("speech_stop");
 export const sessionEnd = () => fireAndForget("session_end");
 
+/** The author's preview panel (`clinic-kiosk preview` only; Rust refuses them on a kiosk). */
+export const previewReport = (id, lang) => call("preview_report", { id, lang });
+export const previewSign = (id, lang, by, next) => call("preview_sign", { id, lang, by, next });
+
 /** Calls one of the staff plugin's commands (`plugin:staff|…`); Rust checks the PIN session. */
 export const staff = (command, args = {}) => call(`plugin:staff|${command}`, args);
 

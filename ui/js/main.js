@@ -16,6 +16,7 @@ import { listsScreen } from "./screens/lists.js";
 import { reviewScreen } from "./screens/review.js";
 import { errorScreen, emptyScreen } from "./screens/error.js";
 import { installStaffGesture } from "./screens/staff.js";
+import * as preview from "./preview.js";
 
 const app = document.getElementById("app");
 const overlay = document.getElementById("overlay");
@@ -49,6 +50,7 @@ async function boot() {
   try {
     await loadInfo();
     setLang(info.default_language);
+    if (info.preview) preview.install(ipc);
   } catch (err) {
     show(app, errorScreen(err, {}));
     // A kiosk has nobody to press reload: try again in a while.
@@ -75,10 +77,13 @@ function setLang(lang) {
 function start(lang) {
   setLang(lang);
   ipc.sessionStart(lang);
-  idle.start({
-    idleSeconds: info.idle_seconds, warningSeconds: info.warning_seconds,
-    overlay, app, onTimeout: endSession,
-  });
+  // An author reading a page must not be sent back to the welcome screen mid-sentence.
+  if (!info.preview) {
+    idle.start({
+      idleSeconds: info.idle_seconds, warningSeconds: info.warning_seconds,
+      overlay, app, onTimeout: endSession,
+    });
+  }
   go({ name: "home" }, { replace: true });
 }
 
@@ -175,6 +180,7 @@ async function render({ keepScroll = false, scrollTo = 0 } = {}) {
   window.scrollTo(0, y);
   if (keepScroll) refocus(focused);
   else app.querySelector("#k-screen-title")?.focus({ preventScroll: true });
+  if (info.preview) preview.update(route, state.get().lang);
 }
 
 /** Redraws only the header and the bottom bar (a setting changed; the content did not). */
@@ -203,6 +209,7 @@ async function renderWelcome(mine) {
   if (mine !== renderNo) return;
   show(app, el("main", { className: "content content-welcome", id: "k-main" }, screen));
   window.scrollTo(0, 0);
+  if (info.preview) preview.update(route, state.get().lang);
   // For scripts/bench's launch breakdown: when the welcome screen is in the page.
   performance.mark("welcome-shown");
 }

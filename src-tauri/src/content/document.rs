@@ -9,6 +9,7 @@ use time::Date;
 use toml::value::Datetime;
 use toml::Spanned;
 
+use super::fingerprint::{self, Fingerprint};
 use super::front_matter;
 use super::meta::{Evidence, ExplainerMeta, ListMeta, Question, Source};
 use super::readability;
@@ -48,12 +49,13 @@ pub struct Explainer {
     pub should_not_have: Vec<String>,
     pub main_risks: Vec<String>,
     pub crisis_notice: bool,
-    pub reviewed: Date,
-    pub next_review: Date,
-    pub reviewed_by: String,
+    /// When the page was last changed (front matter `updated`).
+    pub updated: Date,
     pub sources: Vec<Source>,
     pub questions: Vec<Question>,
     pub body: Rendered,
+    /// What a sign-off of this version is bound to.
+    pub fingerprint: Fingerprint,
 }
 
 /// A general question list (`lists/<id>.md`): questions that belong to no one treatment.
@@ -68,6 +70,7 @@ pub struct QuestionList {
     pub order: i32,
     pub questions: Vec<Question>,
     pub body: Rendered,
+    pub fingerprint: Fingerprint,
 }
 
 /// What a file's checks need from outside the file.
@@ -186,17 +189,7 @@ pub fn explainer(
             ),
         );
     }
-    let reviewed = date(&mut r, &m.reviewed, "reviewed", p.toml_offset);
-    let next_review = date(&mut r, &m.next_review, "next_review", p.toml_offset);
-    if let (Some(reviewed), Some(next)) = (reviewed, next_review) {
-        if next <= reviewed {
-            r.error(at(m.next_review.span()), "`next_review` must be after `reviewed`");
-        } else if next < cx.today {
-            r.warning(at(m.next_review.span()), format!("the next review was due on {next}: review this explainer and update `reviewed` and `next_review`"));
-        }
-    }
-    let reviewed_by = required_text(&mut r, &m.reviewed_by, "reviewed_by", p.toml_offset);
-    let reviewed_by = tidy(&mut r, at(m.reviewed_by.span()), "reviewed_by", reviewed_by, None);
+    let updated = updated(&mut r, &m, p.toml_offset);
     let mut m = m;
     for (list, name) in [
         (&mut m.may_help, "may_help"),
@@ -248,12 +241,11 @@ pub fn explainer(
         should_not_have: m.should_not_have,
         main_risks: m.main_risks,
         crisis_notice: m.crisis_notice,
-        reviewed: reviewed.unwrap_or(cx.today),
-        next_review: next_review.unwrap_or(cx.today),
-        reviewed_by,
+        updated: updated.unwrap_or(cx.today),
         sources: unspanned(m.sources),
         questions: unspanned(m.questions),
         body,
+        fingerprint: fingerprint::of(text),
     };
     (Some(explainer), r.problems)
 }
@@ -306,8 +298,42 @@ pub fn list(
         order: m.order,
         questions: unspanned(m.questions),
         body,
+        fingerprint: fingerprint::of(text),
     };
     (Some(list), r.problems)
+}
+
+/// The page's `updated` date. A file from before sign-off moved to `reviews.toml` still loads: its
+/// `reviewed` date stands in, and one warning says how to move it over. A typed-in `reviewed_by`
+/// is never shown: it stays true after an edit, which is what a sign-off must not do.
+fn updated(r: &mut Report, m: &ExplainerMeta, base: usize) -> Option<Date> {
+    let old_field = [
+        m.reviewed.as_ref().map(|v| (v.span().start, "reviewed")),
+        m.next_review.as_ref().map(|v| (v.span().start, "next_review")),
+        m.reviewed_by.as_ref().map(|v| (v.span().start, "reviewed_by")),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    if let Some((offset, name)) = old_field {
+        r.warning(
+            base + offset,
+            format!(
+                "`{name}` is from before sign-off moved to reviews.toml and is no longer shown: rename `reviewed` to `updated` (the date the page last changed), delete `reviewed_by` and `next_review`, and have a clinician sign it with `clinic-kiosk review sign`"
+            ),
+        );
+    }
+    match (&m.updated, &m.reviewed) {
+        (Some(updated), _) => date(r, updated, "updated", base),
+        (None, Some(reviewed)) => date(r, reviewed, "reviewed", base),
+        (None, None) => {
+            r.error(
+                base,
+                "missing field `updated`: the date this page last changed, like `updated = 2026-12-01`",
+            );
+            None
+        }
+    }
 }
 
 fn required_text(r: &mut Report, value: &Spanned<String>, name: &str, base: usize) -> String {
@@ -558,13 +584,13 @@ fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context
             format!("the text has {n} control or invisible character(s) (the first is U+{:04X}): the kiosk leaves them out; delete them", u32::from(c)),
         );
     }
-    let mut rendered = rendered;
-    let prose = std::mem::take(&mut rendered.prose);
-    if let Some(c) = crate::fonts::missing(&prose) {
+    // The prose stays on the page: the preview window shows the sentences that make it hard.
+    let prose = &rendered.prose;
+    if let Some(c) = crate::fonts::missing(prose) {
         let at = body.find(c).unwrap_or(0);
         r.warning(body_offset + at, font_message("the text", c));
     }
-    if let Some(message) = readability::score_prose(&prose, lang).and_then(readability::Score::warning) {
+    if let Some(message) = readability::score_prose(prose, lang).and_then(readability::Score::warning) {
         r.warning(body_offset, message);
     }
     rendered
@@ -597,9 +623,7 @@ category = "asked-about"
 evidence = "advised-against"
 should_not_have = ["People with G6PD deficiency"]
 main_risks = ["Stroke from gas bubbles"]
-reviewed = 2026-11-20
-next_review = 2027-05-20
-reviewed_by = "Test team"
+updated = 2026-11-20
 
 [[sources]]
 title = "21 CFR 801.415"
@@ -641,30 +665,48 @@ Ozone is a gas. The FDA says it is toxic.
         let e = e.unwrap();
         assert_eq!(e.evidence, Some(Evidence::AdvisedAgainst));
         assert_eq!(e.questions[0].key, "is-it-approved");
-        assert_eq!(e.reviewed.to_string(), "2026-11-20");
+        assert_eq!(e.updated.to_string(), "2026-11-20");
     }
 
     #[test]
     fn an_impossible_date_points_at_its_line() {
-        let text = GOOD.replace("reviewed = 2026-11-20", "reviewed = 2026-02-30");
+        let text = GOOD.replace("updated = 2026-11-20", "updated = 2026-02-30");
         let found = problems(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("8:"), "{found:?}");
     }
 
     #[test]
-    fn an_overdue_review_is_a_warning_and_the_file_still_loads() {
-        let text = GOOD
-            .replace("reviewed = 2026-11-20", "reviewed = 2025-01-01")
-            .replace("next_review = 2027-05-20", "next_review = 2026-01-01");
+    fn a_file_with_the_old_review_fields_loads_with_one_warning_saying_how_to_move_it_over() {
+        let text = GOOD.replace(
+            "updated = 2026-11-20",
+            "reviewed = 2026-11-19\nnext_review = 2027-05-20\nreviewed_by = \"Anyone at all\"",
+        );
         let (e, problems) = explainer(Path::new("en/x.md"), "en", "x", &text, &cx());
-        assert!(e.is_some());
-        assert_eq!(problems.len(), 1);
+        let e = e.expect("it still loads");
+        assert_eq!(
+            e.updated.to_string(),
+            "2026-11-19",
+            "`reviewed` stands in for `updated`"
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(!problems[0].is_error());
-        assert_eq!(problems[0].line, 9);
-        assert!(problems[0]
-            .message
-            .starts_with("the next review was due on 2026-01-01"));
+        assert_eq!(problems[0].line, 8);
+        assert!(
+            problems[0].message.contains("rename `reviewed` to `updated`")
+                && problems[0].message.contains("clinic-kiosk review sign"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn a_page_with_no_date_at_all_is_an_error() {
+        let found = problems(&GOOD.replace("updated = 2026-11-20\n", ""));
+        assert!(
+            found.iter().any(|p| p.contains("missing field `updated`")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -699,11 +741,11 @@ Ozone is a gas. The FDA says it is toxic.
             "Ozone is a gas.\n\n<script>x</script>\n\n![pic](missing.png)",
         );
         let found = problems(&text);
-        assert!(found.iter().any(|p| p.starts_with("24:1: raw HTML")), "{found:?}");
+        assert!(found.iter().any(|p| p.starts_with("22:1: raw HTML")), "{found:?}");
         assert!(
             found
                 .iter()
-                .any(|p| p.starts_with("26:1: image `missing.png` is missing")),
+                .any(|p| p.starts_with("24:1: image `missing.png` is missing")),
             "{found:?}"
         );
     }

@@ -212,7 +212,11 @@ fn lang_dirs(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<(String, Pa
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name == settings::FILE_NAME || name == MEDIA_DIR || is_hidden(&name) {
+        if name == settings::FILE_NAME
+            || name == crate::review::FILE_NAME
+            || name == MEDIA_DIR
+            || is_hidden(&name)
+        {
             continue;
         }
         let is_lang = (2..=3).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase());
@@ -220,7 +224,7 @@ fn lang_dirs(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<(String, Pa
         if is_lang && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
             dirs.push((name, path));
         } else {
-            let msg = "the kiosk does not use this: the content folder holds clinic.toml, media/ and one folder per language (`en`, `es`)";
+            let msg = "the kiosk does not use this: the content folder holds clinic.toml, reviews.toml, media/ and one folder per language (`en`, `es`)";
             problems.push(Problem::warning(&path, 1, 1, msg));
         }
     }
@@ -521,9 +525,8 @@ mod tests {
     }
 
     fn explainer(title: &str, keys: &[&str], body: &str) -> String {
-        let mut s = format!(
-            "+++\ntitle = \"{title}\"\nsummary = \"S\"\ncategory = \"c\"\nreviewed = 2026-01-01\nnext_review = 2027-01-01\nreviewed_by = \"T\"\n"
-        );
+        let mut s =
+            format!("+++\ntitle = \"{title}\"\nsummary = \"S\"\ncategory = \"c\"\nupdated = 2026-01-01\n");
         for k in keys {
             s += &format!("\n[[questions]]\nkey = \"{k}\"\ntext = \"Q {k}?\"\n");
         }
@@ -586,7 +589,7 @@ mod tests {
         write(dir.path(), "es/solo.md", &explainer("Solo", &[], "Texto."));
         let lib = load_at(dir.path(), day(), None);
         let msgs = messages(&lib);
-        assert!(msgs.iter().any(|m| m.contains("es/a.md:9:1: error: question keys differ from the English en/a.md; missing: `y`; not in English: `z`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("es/a.md:7:1: error: question keys differ from the English en/a.md; missing: `y`; not in English: `z`")), "{msgs:?}");
         assert!(
             msgs.iter()
                 .any(|m| m.contains("es/solo.md:1:1: error: this translation has no English original")),
@@ -609,7 +612,7 @@ mod tests {
         let msgs = messages(&lib);
         assert!(
             msgs.iter().any(|m| m.ends_with(
-                "en/a.md:11:11: error: link to `gone` leads nowhere: there is no explainer en/gone.md"
+                "en/a.md:9:11: error: link to `gone` leads nowhere: there is no explainer en/gone.md"
             )),
             "{msgs:?}"
         );

@@ -45,9 +45,15 @@ pub struct ExplainerMeta {
     /// Mental-health topics show the crisis notice (988, 911).
     #[serde(default)]
     pub crisis_notice: bool,
-    pub reviewed: Spanned<Datetime>,
-    pub next_review: Spanned<Datetime>,
-    pub reviewed_by: Spanned<String>,
+    /// When the page was last changed, shown to patients where no clinician's sign-off matches
+    /// the page (sign-off itself is in `reviews.toml`, bound to the text: see `crate::review`).
+    pub updated: Option<Spanned<Datetime>>,
+    /// The fields sign-off replaced. Still read, so an older file loads (with a warning saying how
+    /// to move it over) instead of failing: `reviewed` stands in for `updated`; the others are
+    /// ignored, since a typed-in name is not a sign-off.
+    pub reviewed: Option<Spanned<Datetime>>,
+    pub next_review: Option<Spanned<Datetime>>,
+    pub reviewed_by: Option<Spanned<String>>,
     #[serde(default)]
     pub sources: Vec<Spanned<Source>>,
     #[serde(default)]

@@ -7,6 +7,7 @@
 //! `file:line:col` and is left out.
 
 pub mod document;
+pub mod fingerprint;
 pub mod front_matter;
 pub mod library;
 pub mod meta;

@@ -22,8 +22,8 @@ pub struct Rendered {
     /// Every heading id, for checking `#anchor` links.
     #[serde(skip)]
     pub anchors: Vec<String>,
-    /// The body's prose, blocks ended by full stops, for the reading-level check; emptied once
-    /// it has been scored.
+    /// The body's prose, blocks ended by full stops, for the reading-level check and the preview
+    /// window's hardest sentences.
     #[serde(skip)]
     pub prose: String,
 }

@@ -49,6 +49,10 @@ pub struct ContentStatus {
     pub warnings: usize,
     /// Settings problems first (clinic.toml sorts with the rest by path), then content files.
     pub problems: Vec<ProblemView>,
+    /// Pages kept off the patient screens by `[review] require_signoff`, with the reason.
+    pub withheld: Vec<crate::site::Withheld>,
+    /// Pages no clinician has signed (shown as one line when they are not withheld).
+    pub never_signed: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -126,6 +130,8 @@ pub fn content_status(site: &Site) -> ContentStatus {
         errors: site.error_count(),
         warnings: site.warning_count(),
         problems: problems.into_iter().map(|(_, v)| v).collect(),
+        withheld: site.withheld.clone(),
+        never_signed: site.never_signed,
     }
 }
 

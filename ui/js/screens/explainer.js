@@ -111,11 +111,13 @@ function keyFacts(view, lang) {
     factList(t("may-help"), view.may_help, "may-help", lang),
     factList(t("should-not-have"), view.should_not_have, "should-not-have", lang),
     factList(t("main-risks"), view.main_risks, "main-risks", lang),
-    view.reviewed
-      ? el("p", { className: "fact-review", testid: "last-reviewed", text: t("last-reviewed", { date: view.reviewed }) })
-      : null,
-    view.reviewed_by
-      ? el("p", { className: "fact-review", testid: "reviewed-by", text: t("reviewed-by", { name: view.reviewed_by }) })
+    // The reviewer comes only from a sign-off whose hash matches this page (Rust checks);
+    // without one the page says when it last changed, and names no one.
+    view.signoff
+      ? el("p", { className: "fact-review", testid: "reviewed-by", text: t("reviewed-by", { name: view.signoff.by, date: view.signoff.date }) })
+      : el("p", { className: "fact-review", testid: "last-updated", text: t("last-updated", { date: view.updated }) }),
+    view.signoff
+      ? el("p", { className: "fact-review", testid: "next-review", text: t("next-review", { date: view.signoff.next }) })
       : null,
   );
 }

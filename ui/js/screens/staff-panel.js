@@ -101,8 +101,28 @@ function fillContent(section, status, call) {
         : "No problems found.",
     }),
     problems.length ? el("ol", { className: "staff-problems", testid: "staff-problems" }, problems) : null,
+    withheld(status),
     el("div", { className: "staff-actions" }, reload),
     reloadNote);
+}
+
+// Pages `[review] require_signoff` keeps from patients, each with why; otherwise one line on how
+// many pages no clinician has signed yet.
+function withheld(status) {
+  if (status.withheld.length) {
+    return el("div", { testid: "staff-withheld" },
+      el("p", { className: "staff-summary", text: `${plural(status.withheld.length, "page")} hidden from patients until a clinician signs them off (clinic-kiosk review sign):` }),
+      el("ul", { className: "staff-problems" }, status.withheld.map((w, i) => el("li", {
+        className: "staff-problem staff-problem-warning", testid: `staff-withheld-${i}`,
+      },
+        el("span", { className: "staff-badge", text: "Hidden" }),
+        el("code", { className: "staff-problem-text", text: `${w.page} “${w.title}”: ${w.reason}` })))));
+  }
+  if (status.never_signed) {
+    return el("p", { className: "staff-note", testid: "staff-never-signed",
+      text: `${plural(status.never_signed, "page")} not signed off by a clinician yet (clinic-kiosk review status).` });
+  }
+  return null;
 }
 
 function fillPrinting(section, status, call, limits) {

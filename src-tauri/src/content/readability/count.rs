@@ -46,6 +46,39 @@ pub(super) fn count(text: &str, spanish: bool) -> Counts {
     c
 }
 
+/// The text cut into sentences the way [`count`] counts them, each with its words as written,
+/// whitespace collapsed.
+pub(super) fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut in_sentence = false;
+    for token in text.split(char::is_whitespace).filter(|t| !t.is_empty()) {
+        current.push(token);
+        if token.chars().any(char::is_alphanumeric) {
+            in_sentence = true;
+        }
+        let ends = token
+            .trim_end_matches(['"', '\'', ')', '”', '’', '*', '»'])
+            .ends_with(['.', '!', '?', ':']);
+        if ends {
+            if in_sentence {
+                // The renderer ends every block with a full stop, even one that had its own.
+                let mut sentence = current.join(" ");
+                while sentence.ends_with("..") {
+                    sentence.pop();
+                }
+                out.push(sentence);
+            }
+            current.clear();
+            in_sentence = false;
+        }
+    }
+    if in_sentence {
+        out.push(current.join(" "));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

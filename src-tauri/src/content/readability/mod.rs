@@ -84,6 +84,64 @@ pub fn score_prose(prose: &str, lang: &str) -> Option<Score> {
     })
 }
 
+/// A sentence of a page, with its score as if it stood alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub text: String,
+    pub score: Score,
+}
+
+impl Score {
+    /// The score as a grade-like figure where higher is harder, to sort sentences by.
+    fn hardness(self) -> f64 {
+        match self {
+            Score::FleschKincaid(g) => g,
+            Score::FernandezHuerta(i) => -i,
+        }
+    }
+
+    /// "US grade 9.4" or "Fernández-Huerta 52".
+    pub fn label(self) -> String {
+        match self {
+            Score::FleschKincaid(g) => format!("US grade {g:.1}"),
+            Score::FernandezHuerta(i) => format!("Fernández-Huerta {i:.0}"),
+        }
+    }
+}
+
+/// Sentences shorter than this are left out of [`hardest`]: a three-word heading with one long
+/// word scores as "hard" without pushing the page's figure up.
+pub const MIN_SENTENCE_WORDS: usize = 6;
+
+/// The `n` sentences of `prose` that push its reading level up most, hardest first: each scored
+/// alone with the same formula as the page, so a long sentence or one of long words shows. What
+/// the author's preview lists under the page's figure.
+pub fn hardest(prose: &str, lang: &str, n: usize) -> Vec<Sentence> {
+    let spanish = match lang {
+        "en" => false,
+        "es" => true,
+        _ => return Vec::new(),
+    };
+    let mut out: Vec<Sentence> = count::sentences(prose)
+        .into_iter()
+        .filter_map(|text| {
+            let c = count(&text, spanish);
+            (c.words >= MIN_SENTENCE_WORDS).then(|| Sentence {
+                score: if spanish {
+                    Score::FernandezHuerta(fernandez_huerta(c))
+                } else {
+                    Score::FleschKincaid(flesch_kincaid(c))
+                },
+                text,
+            })
+        })
+        .filter(|s| !s.score.passes())
+        .collect();
+    out.sort_by(|a, b| b.score.hardness().total_cmp(&a.score.hardness()));
+    out.truncate(n);
+    out
+}
+
 /// Words per sentence; text with no full stop is one sentence.
 fn words_per_sentence(c: Counts) -> f64 {
     c.words as f64 / c.sentences.max(1) as f64
@@ -127,6 +185,28 @@ mod tests {
 
     fn assert_near(got: f64, want: f64) {
         assert!((got - want).abs() < 0.05, "got {got:.3}, want {want}");
+    }
+
+    #[test]
+    fn the_hardest_sentences_are_the_long_ones_and_the_ones_of_long_words_hardest_first() {
+        let text = "## Risks\n\nIt can hurt. Ask the staff before you go home today. \
+            Ketamine may occasionally precipitate considerable cardiovascular instability. \
+            You may feel sleepy, and you may feel sick, and you may want to rest for a long time after it, \
+            so plan to stay at home and have someone stay with you until the next morning comes.";
+        let hard = hardest(&prose(text), "en", 3);
+        let texts: Vec<&str> = hard.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Ketamine may occasionally precipitate considerable cardiovascular instability.",
+                "You may feel sleepy, and you may feel sick, and you may want to rest for a long time after it, so plan to stay at home and have someone stay with you until the next morning comes.",
+            ],
+            "the short plain sentences pass and are left out: {hard:?}"
+        );
+        assert!(hard.iter().all(|s| !s.score.passes()));
+        let es = hardest(&prose("La administración intravenosa ocasiona alteraciones cardiovasculares considerables. Es un gas."), "es", 3);
+        assert_eq!(es.len(), 1);
+        assert!(es[0].score.label().starts_with("Fernández-Huerta "), "{es:?}");
     }
 
     #[test]
