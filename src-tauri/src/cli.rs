@@ -89,7 +89,7 @@ pub enum Command {
     /// clinician's sign-off of pages as they are now, in the content folder's reviews.toml).
     Review {
         #[command(subcommand)]
-        command: crate::review::cli::ReviewCommand,
+        command: crate::review_cli::ReviewCommand,
     },
     /// Open the author's preview window: the kiosk in a normal window, every page shown (signed
     /// or not) beside a panel with that page's problems, reading level, sign-off and translation
@@ -202,7 +202,7 @@ pub fn main() -> ExitCode {
             ref out,
         }) => print(&cli.content_dir(), checklist, lang, copies, out.as_deref()),
         Some(Command::Pack { ref command }) => crate::pack::cli::run(command, &cli.content_dir()),
-        Some(Command::Review { ref command }) => crate::review::cli::run(command, &cli.content_dir()),
+        Some(Command::Review { ref command }) => crate::review_cli::run(command, &cli.content_dir()),
         Some(Command::Preview { ref dir }) => {
             crate::logging::init();
             crate::run(crate::RunOptions {

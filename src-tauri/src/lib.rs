@@ -30,6 +30,7 @@ pub mod qr;
 pub mod read;
 pub mod recovery;
 pub mod review;
+pub mod review_cli;
 pub mod settings;
 pub mod site;
 pub mod speech;

@@ -10,9 +10,7 @@
 //!
 //! This room sits between `content` (the pages and their fingerprints) and `site` (which loads the
 //! records beside the library); it reads `reviews.toml` through the one reader and writes only
-//! that file, whole, by a rename.
-
-pub mod cli;
+//! that file, whole, by a rename. Its commands are `crate::review_cli`'s.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -241,7 +241,7 @@ fn the_cli_shows_what_changed_and_signs_only_when_confirmed() {
     .unwrap();
     let site = load_at(dir.path(), day(2), None);
     let mut out = Vec::new();
-    cli::status(&site, day(2), &mut out).unwrap();
+    crate::review_cli::status(&site, day(2), &mut out).unwrap();
     let out = String::from_utf8(out).unwrap();
     assert_eq!(
         out,
@@ -251,7 +251,7 @@ fn the_cli_shows_what_changed_and_signs_only_when_confirmed() {
     );
     let ids = ["en/gamma".to_string()];
     let mut out = Vec::new();
-    let code = cli::sign(
+    let code = crate::review_cli::sign(
         &site,
         &ids,
         false,
@@ -272,7 +272,7 @@ fn the_cli_shows_what_changed_and_signs_only_when_confirmed() {
     );
 
     let mut out = Vec::new();
-    let code = cli::sign(
+    let code = crate::review_cli::sign(
         &site,
         &ids,
         false,

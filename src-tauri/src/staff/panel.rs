@@ -197,6 +197,38 @@ mod tests {
     }
 
     #[test]
+    fn the_panel_lists_the_pages_require_signoff_keeps_from_patients_with_the_reason() {
+        let mut site = bundled();
+        assert_eq!(
+            content_status(&site).never_signed,
+            26,
+            "the bundled pages ship unsigned"
+        );
+        assert!(content_status(&site).withheld.is_empty());
+        site.settings.review.require_signoff = true;
+        let site = site.for_patients();
+        let content = content_status(&site);
+        assert_eq!(content.withheld.len(), 26);
+        let w = &content.withheld[0];
+        assert_eq!(
+            (w.page.as_str(), w.title.as_str(), w.reason.as_str()),
+            (
+                "en/after-your-infusion",
+                "After your infusion or nasal spray",
+                "never signed off"
+            )
+        );
+        assert!(content
+            .languages
+            .iter()
+            .all(|l| l.explainers == 0 && l.lists == 0));
+        assert!(
+            status(&site, None).checklists.is_empty(),
+            "nothing withheld can be printed"
+        );
+    }
+
+    #[test]
     fn status_counts_explainers_per_language_and_lists_every_checklist() {
         let site = bundled();
         let lib = &site.library;

@@ -1,5 +1,6 @@
 //! `clinic-kiosk review status|sign`: where each page stands with its clinical sign-off, and
-//! signing pages as they are now. No window opens.
+//! signing pages as they are now. No window opens. It sits with the other commands, above
+//! `site`, which it loads; the records themselves are [`crate::review`]'s.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -8,8 +9,8 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use time::Date;
 
-use super::{Page, Status};
 use crate::content::fingerprint;
+use crate::review::{self, Page, Status};
 use crate::site::{self, Site};
 
 #[derive(Debug, Subcommand)]
@@ -77,7 +78,7 @@ pub fn run(command: &ReviewCommand, default_dir: &Path) -> ExitCode {
                 stdin.lock().read_line(&mut answer).is_ok()
                     && matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
             };
-            let next = next.unwrap_or_else(|| super::default_next(today));
+            let next = next.unwrap_or_else(|| review::default_next(today));
             sign(&site, ids, *all, by, next, today, &mut out, confirm)
         }
     };
@@ -89,7 +90,7 @@ pub fn status(site: &Site, today: Date, out: &mut dyn Write) -> std::io::Result<
     for problem in &site.reviews.problems {
         writeln!(out, "{problem}")?;
     }
-    let pages = super::pages(&site.library);
+    let pages = review::pages(&site.library);
     let width = pages.iter().map(|p| p.key.chars().count()).max().unwrap_or(0);
     let mut counts = [0usize; 4];
     for page in &pages {
@@ -179,14 +180,14 @@ pub fn sign(
     out: &mut dyn Write,
     confirm: impl FnOnce(&mut dyn Write) -> bool,
 ) -> std::io::Result<ExitCode> {
-    let by = match super::reviewer(by) {
+    let by = match review::reviewer(by) {
         Ok(by) => by,
         Err(e) => {
             eprintln!("{e}; nothing was signed");
             return Ok(ExitCode::from(2));
         }
     };
-    let pages = match chosen(super::pages(&site.library), ids, all) {
+    let pages = match chosen(review::pages(&site.library), ids, all) {
         Ok(pages) => pages,
         Err(e) => {
             eprintln!("{e}; nothing was signed");
@@ -220,7 +221,7 @@ pub fn sign(
         writeln!(out, "nothing was signed")?;
         return Ok(ExitCode::from(1));
     }
-    match super::sign(&site.library.root, &pages, &by, today, next) {
+    match review::sign(&site.library.root, &pages, &by, today, next) {
         Ok(()) => {
             writeln!(
                 out,
