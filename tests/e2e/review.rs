@@ -241,4 +241,37 @@ fn preview_window(h: &Harness) {
         "only the page shown: {status}"
     );
     app.screenshot("preview-signed-es");
+
+    // It follows edits: one word changed, and both the panel and the page say so.
+    let text = fs::read_to_string(&es).expect("es page");
+    let edited = text.replacen("Terapia gamma", "Terapia gamma (revisada)", 1);
+    assert_ne!(edited, text);
+    fs::write(&es, edited).expect("edit");
+    app.wait_until(
+        "the panel to see the edit",
+        "document.querySelector('[data-testid=pv-review]')?.textContent.startsWith('Changed since Ana Gil, MD signed it off')",
+    );
+    app.wait_until(
+        "the reviewer line to go",
+        "!document.querySelector('[data-testid=reviewed-by]') && !!document.querySelector('[data-testid=last-updated]')",
+    );
+    assert!(
+        app.text("pv-review").contains("`title` changed"),
+        "{}",
+        app.text("pv-review")
+    );
+
+    // The question lists screen: a report per list, each with its own sign-off.
+    app.tap("home-button");
+    app.tap("lists-tile");
+    app.wait_until(
+        "a report on the list",
+        "document.querySelector('[data-testid=pv-file]')?.textContent.includes('es/lists/')",
+    );
+    assert!(
+        app.text("pv-review").starts_with("Not signed off"),
+        "{}",
+        app.text("pv-review")
+    );
+    app.screenshot("preview-lists-es");
 }

@@ -8,8 +8,6 @@ import { el, show } from "./dom.js";
 
 let ipc = null;
 let aside = null;
-/** What the panel reports on: {id, lang}, or null on screens that are not one page. */
-let current = null;
 let updateNo = 0;
 /** A line to keep under the sign-off across the redraw the sign-off itself causes. */
 let notice = null;
@@ -32,22 +30,29 @@ export function install(ipcModule) {
 export async function update(route, lang) {
   if (!aside) return;
   const mine = ++updateNo;
-  if (route.name !== "explainer") {
-    current = null;
+  let ids;
+  if (route.name === "explainer") ids = [route.id];
+  else if (route.name === "lists") {
+    // The question lists screen shows every list: one report each, in its order.
+    try {
+      ids = (await ipc.questionLists(lang)).lists.filter((l) => !l.fallback).map((l) => `lists/${l.id}`);
+    } catch {
+      ids = [];
+    }
+  } else {
     show(aside, heading(), hint(route.name === "welcome"
       ? "Choose a language, then open a page to see its report."
-      : "Open a page to see its problems, reading level, sign-off and languages."));
+      : "Open a page or the question lists to see their problems, reading level, sign-off and languages."));
     return;
   }
-  current = { id: route.id, lang };
-  let report;
+  let reports;
   try {
-    report = await ipc.previewReport(route.id, lang);
+    reports = await Promise.all(ids.map((id) => ipc.previewReport(id, lang)));
   } catch (err) {
     if (mine === updateNo) show(aside, heading(), hint(`No report: ${err.message}`));
     return;
   }
-  if (mine === updateNo) draw(report);
+  if (mine === updateNo) draw(reports, lang);
 }
 
 function heading() {
@@ -58,12 +63,22 @@ function hint(text) {
   return el("p", { className: "pv-hint", testid: "pv-hint", text });
 }
 
-function draw(r) {
-  show(aside,
-    heading(),
+/** Draws one report a page (several on the question lists screen). */
+function draw(reports, lang) {
+  if (!reports.length) {
+    show(aside, heading(), hint("No page of this screen is written in this language: patients see the English."));
+    return;
+  }
+  show(aside, heading(), reports.map((r, i) => el("div", { className: "pv-report", testid: `pv-report-${i}`, "data-page": r.page },
+    reportView(r, lang, i === 0))));
+}
+
+/** `first`: the folder's other problems are listed once, under the first report. */
+function reportView(r, lang, first) {
+  return [
     el("p", { className: "pv-file", testid: "pv-file" },
       el("strong", { text: r.title }), el("br"), el("code", { text: r.file })),
-    signoff(r),
+    signoff(r, lang),
     section("Problems in this page", "pv-problems", r.problems.length
       ? problemList(r.problems, "pv-problem")
       : el("p", { className: "pv-ok", testid: "pv-no-problems", text: "None: check finds nothing in this file." })),
@@ -71,10 +86,10 @@ function draw(r) {
     section("Languages", "pv-languages", r.translations.length
       ? el("ul", { className: "pv-list" }, r.translations.map((t, i) => el("li", { testid: `pv-translation-${i}`, text: t })))
       : el("p", { className: "pv-ok", text: "The languages line up: same questions, sections and lists." })),
-    r.elsewhere.length
+    first && r.elsewhere.length
       ? section(`Other files (${r.elsewhere.length})`, "pv-elsewhere", problemList(r.elsewhere, "pv-other"))
       : null,
-  );
+  ];
 }
 
 function section(title, testid, ...children) {
@@ -126,15 +141,17 @@ function reading(level) {
       : el("p", { className: "pv-note", text: "No sentence is past the target on its own." }));
 }
 
-function signoff(r) {
+function signoff(r, lang) {
   const status = el("p", { className: `pv-review pv-review-${r.review.status}`, testid: "pv-review", text: r.review.text });
+  // Ids per page: the question lists screen shows several reports at once.
+  const key = r.page.replace(/[^a-z0-9]/g, "-");
   const name = el("input", {
-    type: "text", id: "pv-by", testid: "pv-by", autocomplete: "off", maxlength: "120",
+    type: "text", id: `pv-by-${key}`, testid: "pv-by", autocomplete: "off", maxlength: "120",
     placeholder: "Name, credentials (Dana Ruiz, MD)",
   });
   // Typed once per window: Rust remembers it for this preview window's life.
   name.value = r.reviewer || "";
-  const next = el("input", { type: "text", id: "pv-next", testid: "pv-next", placeholder: "YYYY-MM-DD", maxlength: "10", inputmode: "numeric" });
+  const next = el("input", { type: "text", id: `pv-next-${key}`, testid: "pv-next", placeholder: "YYYY-MM-DD", maxlength: "10", inputmode: "numeric" });
   const message = el("p", { className: "pv-note", testid: "pv-sign-message", role: "status",
     text: notice && notice.page === r.page ? notice.text : "" });
   const confirmBox = el("div", { className: "pv-confirm", testid: "pv-confirm", hidden: true });
@@ -151,7 +168,7 @@ function signoff(r) {
           el("p", { text: `Sign off “${r.title}” (${r.page}) exactly as it is now, as ${name.value.trim()}? Sign only a page you have read in full, in its language.` }),
           el("button", {
             type: "button", className: "pv-button pv-button-strong", testid: "pv-sign-confirm", text: "Yes, sign it off",
-            on: { click: () => doSign(r, name.value, next.value, message) },
+            on: { click: () => doSign(r, lang, name.value, next.value, message) },
           }),
           el("button", {
             type: "button", className: "pv-button", testid: "pv-sign-cancel", text: "Cancel",
@@ -162,18 +179,21 @@ function signoff(r) {
     },
   });
   return section("Clinical sign-off", "pv-signoff", status,
-    el("label", { for: "pv-by", className: "pv-label", text: "Reviewer" }), name,
-    el("label", { for: "pv-next", className: "pv-label", text: "Next review (blank: a year from today)" }), next,
+    el("label", { for: `pv-by-${key}`, className: "pv-label", text: "Reviewer" }), name,
+    el("label", { for: `pv-next-${key}`, className: "pv-label", text: "Next review (blank: a year from today)" }), next,
     sign, confirmBox, message);
 }
 
-async function doSign(r, by, next, message) {
-  if (!current) return;
+async function doSign(r, lang, by, next, message) {
   message.textContent = "Signing…";
+  // `en/lists/first-visit` → `lists/first-visit`: the id a page goes by in every language.
+  const id = r.page.split("/").slice(1).join("/");
   try {
-    const fresh = await ipc.previewSign(current.id, current.lang, by, next.trim() || null);
+    const fresh = await ipc.previewSign(id, lang, by, next.trim() || null);
     notice = { page: fresh.page, text: "Signed. Recorded in reviews.toml." };
-    draw(fresh);
+    message.textContent = notice.text;
+    aside.querySelectorAll(`[data-page="${CSS.escape(fresh.page)}"] [data-testid=pv-review]`)
+      .forEach((p) => { p.textContent = fresh.review.text; p.className = `pv-review pv-review-${fresh.review.status}`; });
   } catch (err) {
     message.textContent = err.message;
   }
