@@ -31,6 +31,9 @@ pub struct Settings {
     pub languages: Vec<String>,
     /// The language a new session starts in.
     pub default_language: String,
+    /// Where the clinic is: a US state's two-letter postal code ("CA"). Text a page marks as
+    /// written for one state's law (`[//]: # (STATE CA)`) is shown only there; left out, none is.
+    pub state: Option<String>,
     pub session: SessionSettings,
     pub printer: PrinterSettings,
     pub categories: Vec<Category>,
@@ -175,6 +178,7 @@ impl Default for Settings {
             name: "Clinic".into(),
             languages: vec!["en".into(), "es".into()],
             default_language: "en".into(),
+            state: None,
             session: SessionSettings::default(),
             printer: PrinterSettings::default(),
             categories: Vec::new(),
@@ -205,6 +209,11 @@ impl Settings {
             .and_then(|c| crate::lang::with_fallback(lang, |l| c.label.get(l)))
             .map(|(label, _)| label.clone())
             .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The clinic's US state, when `state` is a real one.
+    pub fn us_state(&self) -> Option<&str> {
+        self.state.as_deref().filter(|s| is_us_state(s))
     }
 
     /// Checks what serde can't: values in range and keys that refer to something.
@@ -239,6 +248,14 @@ impl Settings {
                     self.default_language
                 ),
             );
+        }
+        if let Some(state) = &self.state {
+            if !is_us_state(state) {
+                err(
+                    at("state"),
+                    format!("`state` is \"{}\", not a US state's two-letter code like \"CA\": no state's text is shown until it is", crate::problem::escape(state)),
+                );
+            }
         }
         if !(10..=3600).contains(&self.session.idle_seconds) {
             err(
@@ -294,6 +311,18 @@ impl Settings {
         problems.extend(self.timings.validate(path, at));
         problems
     }
+}
+
+/// The postal codes of the 50 states, DC and the territories.
+pub const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+    "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND",
+    "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC",
+    "AS", "GU", "MP", "PR", "VI",
+];
+
+pub fn is_us_state(code: &str) -> bool {
+    US_STATES.contains(&code)
 }
 
 /// Where each `[[categories]]` entry's `key` is, in order, from a second parse that keeps only
@@ -507,6 +536,25 @@ fn salvage_staff(text: &str) -> StaffSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_state_must_be_a_real_us_state_code_and_a_wrong_one_shows_no_state_s_text() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "name = \"A\"\nstate = \"California\"\n",
+        )
+        .unwrap();
+        let (settings, problems) = load(dir.path());
+        assert_eq!(settings.us_state(), None);
+        let p = problems.iter().find(|p| p.is_error()).expect("an error");
+        assert_eq!(p.line, 2);
+        assert!(p.message.contains("not a US state's two-letter code"), "{p}");
+        std::fs::write(dir.path().join(FILE_NAME), "name = \"A\"\nstate = \"CA\"\n").unwrap();
+        let (settings, problems) = load(dir.path());
+        assert_eq!(settings.us_state(), Some("CA"));
+        assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+    }
 
     #[test]
     fn the_bundled_settings_are_valid() {

@@ -10,6 +10,7 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 use super::fingerprint::{self, Fingerprint};
+use super::for_state;
 use super::front_matter;
 use super::meta::{Evidence, ExplainerMeta, ListMeta, Question, Source};
 use super::readability;
@@ -83,6 +84,9 @@ pub struct Context<'a> {
     pub today: Date,
     /// The content folder's `media/`, where images live; `None` when there is none.
     pub media: Option<&'a Folder>,
+    /// The clinic's US state (clinic.toml `state`): text and sources written for another
+    /// state's law are left out ([`for_state`]).
+    pub state: Option<&'a str>,
 }
 
 /// Reads a page through the one reader ([`crate::read`]): a regular file under the content
@@ -222,6 +226,9 @@ pub fn explainer(
         }
     }
     check_sources(&mut r, &mut m.sources, p.toml_offset);
+    // A source for one state's law is listed only in that state, like the text citing it.
+    m.sources
+        .retain(|s| s.get_ref().state.as_deref().is_none_or(|st| cx.state == Some(st)));
     check_questions(&mut r, &mut m.questions, p.toml_offset);
     let body = body(&mut r, p.body, p.body_offset, lang, cx);
 
@@ -457,6 +464,17 @@ fn check_sources(r: &mut Report, sources: &mut [Spanned<Source>], base: usize) {
         if src.title.trim().is_empty() || src.publisher.trim().is_empty() {
             r.error(offset, "every source needs a `title` and a `publisher`");
         }
+        if let Some(state) = &src.state {
+            if !crate::settings::is_us_state(state) {
+                r.error(
+                    offset,
+                    format!(
+                        "source `state` is \"{}\", not a US state's two-letter code like \"CA\"",
+                        crate::problem::escape(state)
+                    ),
+                );
+            }
+        }
         if let Some(url) = &src.url {
             if !matches!(render::classify_link(url), render::LinkTarget::Web(_)) {
                 r.error(
@@ -540,6 +558,11 @@ fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context
         );
         return Rendered::default();
     }
+    let shown = for_state::apply(body, cx.state);
+    for (offset, message) in &shown.errors {
+        r.error(body_offset + offset, message.clone());
+    }
+    // Checked as written, every state's text included; shown as this clinic's patients see it.
     let rendered = render::render(body);
     for (offset, finding) in &rendered.findings {
         let at = body_offset + offset;
@@ -592,6 +615,13 @@ fn body(r: &mut Report, body: &str, body_offset: usize, lang: &str, cx: &Context
     }
     if let Some(message) = readability::score_prose(prose, lang).and_then(readability::Score::warning) {
         r.warning(body_offset, message);
+    }
+    let mut rendered = rendered;
+    if let Some(text) = shown.text {
+        let patient = render::render(&text);
+        rendered.html = patient.html;
+        rendered.sections = patient.sections;
+        rendered.prose = patient.prose;
     }
     rendered
 }
@@ -647,6 +677,7 @@ Ozone is a gas. The FDA says it is toxic.
             category_set: SET.get_or_init(|| categories.iter().map(String::as_str).collect()),
             today: Date::from_calendar_date(2026, time::Month::November, 26).unwrap(),
             media: None,
+            state: None,
         }
     }
 
@@ -666,6 +697,35 @@ Ozone is a gas. The FDA says it is toxic.
         assert_eq!(e.evidence, Some(Evidence::AdvisedAgainst));
         assert_eq!(e.questions[0].key, "is-it-approved");
         assert_eq!(e.updated.to_string(), "2026-11-20");
+    }
+
+    #[test]
+    fn a_state_s_section_and_source_show_only_in_that_state_and_later_lines_keep_their_numbers() {
+        let text = GOOD
+            .replace(
+                "date = \"2024\"\n",
+                "date = \"2024\"\n\n[[sources]]\ntitle = \"Cal. Bus. & Prof. Code 2234.1\"\npublisher = \"California Legislature\"\ndate = \"2006\"\nstate = \"CA\"\n",
+            )
+            .replace(
+                "Ozone is a gas. The FDA says it is toxic.\n",
+                "Ozone is a gas. The FDA says it is toxic.\n\n[//]: # (STATE CA)\n## California law\n\nIt protects doctors.\n\n[//]: # (END STATE)\n\n<b>x</b>\n",
+            );
+        let (e, problems) = explainer(Path::new("en/x.md"), "en", "x", &text, &cx());
+        let e = e.unwrap();
+        assert!(!e.body.html.contains("California") && !e.body.html.contains("protects doctors"));
+        assert_eq!(e.sources.len(), 1, "the California source is not listed");
+        assert!(e.body.sections.is_empty());
+        // Checked as written: the raw HTML after the hidden block is at its own line.
+        assert_eq!(problems.len(), 2, "an opening and a closing tag: {problems:?}");
+        assert!(problems.iter().all(|p| p.line == 35), "{problems:?}");
+
+        let mut in_ca = cx();
+        in_ca.state = Some("CA");
+        let (e, _) = explainer(Path::new("en/x.md"), "en", "x", &text, &in_ca);
+        let e = e.unwrap();
+        assert!(e.body.html.contains("California law") && e.body.html.contains("protects doctors"));
+        assert_eq!(e.sources.len(), 2);
+        assert_eq!(e.body.sections.len(), 1);
     }
 
     #[test]

@@ -116,6 +116,7 @@ pub fn load(root: &Path, settings: &Settings, today: Date, previous: Option<&Lib
         category_set: &category_set,
         today,
         media: media.as_ref(),
+        state: settings.us_state(),
     };
     for (lang, dir) in &langs {
         if !settings.languages.contains(lang) {

@@ -81,6 +81,10 @@ pub struct Source {
     pub url: Option<String>,
     /// When it was published: `2023`, `2023-10` or `2023-10-31`.
     pub date: String,
+    /// A US state's code (`CA`) for a source on that state's law: listed only where clinic.toml's
+    /// `state` is the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
 }
 
 /// A question for the provider. The key is the same in every language, so a question's

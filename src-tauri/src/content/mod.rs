@@ -8,6 +8,7 @@
 
 pub mod document;
 pub mod fingerprint;
+pub mod for_state;
 pub mod front_matter;
 pub mod library;
 pub mod meta;
