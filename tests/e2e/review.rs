@@ -162,6 +162,12 @@ fn preview_window(h: &Harness) {
     assert!(problem.contains("raw HTML"), "{problem}");
     app.tap("pv-problem-0");
     app.wait_for("pv-copied");
+    assert_eq!(
+        app.text("pv-copied"),
+        "Copied.",
+        "the web view took the line for its clipboard"
+    );
+
     assert!(
         app.text("pv-hard-0").contains("Pharmacological considerations"),
         "{}",
