@@ -155,6 +155,10 @@ pub fn report(site: &Site, lang: &str, doc: &DocRef, today: Date) -> Option<Repo
             text: "Not signed off by a clinician yet. Patients see the date it was last updated, and no reviewer.".into(),
         },
     };
+    let mut review = review;
+    if site.settings.review.require_signoff && matches!(review.status, "changed" | "never") {
+        review.text += " With [review] require_signoff on, the kiosk keeps it off the patient screens.";
+    }
     Some(Report {
         page: page.key.clone(),
         title: page.title.to_string(),
@@ -488,5 +492,24 @@ mod tests {
             sign(&site, "es", &doc, "Ana Gil, MD", Some("June"), day()),
             Err(Error::BadDate(_))
         ));
+    }
+
+    #[test]
+    fn with_require_signoff_the_report_says_the_page_is_kept_from_patients() {
+        let dir = folder();
+        fs::write(
+            dir.path().join("clinic.toml"),
+            "[review]\nrequire_signoff = true\n",
+        )
+        .unwrap();
+        let site = load_at(dir.path(), day(), None);
+        let r = report(&site, "en", &DocRef::parse("gamma").unwrap(), day()).unwrap();
+        assert!(
+            r.review
+                .text
+                .ends_with("the kiosk keeps it off the patient screens."),
+            "{}",
+            r.review.text
+        );
     }
 }

@@ -119,7 +119,9 @@ fn signed_then_edited(h: &Harness) {
     let mark = h.log_mark();
     fs::write(&settings, toml).expect("write clinic.toml");
     h.wait_for_log(mark, "1 page kept off the patient screens");
-    app.tap("home-button");
+    // The page being read is withdrawn under the patient: the screen says it is not there.
+    app.wait_for("screen-error");
+    app.tap("error-home");
     app.wait_for("tile-beta-therapy");
     assert!(
         !app.exists("tile-alpha-therapy"),
