@@ -139,14 +139,14 @@ pub fn report(site: &Site, lang: &str, doc: &DocRef, today: Date) -> Option<Repo
             text: format!("Signed off by {} on {}, but the next review was due {}.", r.by, r.date, r.next),
         },
         Status::Changed(r) => {
-            let what = crate::content::fingerprint::changes(&r.parts, &page.fingerprint.parts);
+            let what = crate::content::fingerprint::summary(&r.parts, &page.fingerprint.parts);
             ReviewLine {
                 status: "changed",
                 text: format!(
                     "Changed since {} signed it off on {} ({}). Patients see no reviewer until it is signed again.",
                     r.by,
                     r.date,
-                    if what.is_empty() { "comments or layout".into() } else { what.join("; ") }
+                    what
                 ),
             }
         }

@@ -126,12 +126,7 @@ fn describe(site: &Site, page: &Page, today: Date) -> (usize, String) {
             format!("signed by {} on {}, next review due {}", r.by, r.date, r.next),
         ),
         Status::Changed(r) => {
-            let what = fingerprint::changes(&r.parts, &page.fingerprint.parts);
-            let what = if what.is_empty() {
-                "comments or layout".into()
-            } else {
-                what.join("; ")
-            };
+            let what = fingerprint::summary(&r.parts, &page.fingerprint.parts);
             (
                 1,
                 format!("CHANGED since {} signed it on {}: {what}", r.by, r.date),
@@ -202,12 +197,7 @@ pub fn sign(
                 format!("unchanged since {} signed it on {}", r.by, r.date)
             }
             Status::Changed(r) => {
-                let what = fingerprint::changes(&r.parts, &page.fingerprint.parts);
-                let what = if what.is_empty() {
-                    "comments or layout".into()
-                } else {
-                    what.join("; ")
-                };
+                let what = fingerprint::summary(&r.parts, &page.fingerprint.parts);
                 format!("changed since {} signed it on {}: {what}", r.by, r.date)
             }
         };

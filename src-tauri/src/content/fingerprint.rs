@@ -156,6 +156,17 @@ pub fn changes(signed: &[(String, String)], now: &[(String, String)]) -> Vec<Str
     out
 }
 
+/// [`changes`] as one phrase for a message: "section \"Risks\" changed; `title` added", or
+/// "comments or layout" when no part differs.
+pub fn summary(signed: &[(String, String)], now: &[(String, String)]) -> String {
+    let what = changes(signed, now);
+    if what.is_empty() {
+        "comments or layout".to_string()
+    } else {
+        what.join("; ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +244,6 @@ mod tests {
         let edited = of(&PAGE.replace("+++\ntitle", "+++\n# a note for authors\ntitle"));
         assert_ne!(edited.whole, base.whole);
         assert!(changes(&base.parts, &edited.parts).is_empty());
+        assert_eq!(summary(&base.parts, &edited.parts), "comments or layout");
     }
 }

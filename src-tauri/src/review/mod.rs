@@ -453,12 +453,7 @@ pub fn check(reviews: &Reviews, lib: &Library, today: Date, require_signoff: boo
                 r.by, r.date, r.next
             ),
             Status::Changed(r) => {
-                let what = fingerprint::changes(&r.parts, &page.fingerprint.parts);
-                let what = if what.is_empty() {
-                    "comments or layout".to_string()
-                } else {
-                    what.join("; ")
-                };
+                let what = fingerprint::summary(&r.parts, &page.fingerprint.parts);
                 format!(
                     "changed since {} signed it off on {} ({what}): the kiosk shows no reviewer on it until a clinician signs it again ({sign}).{hidden}",
                     r.by, r.date
