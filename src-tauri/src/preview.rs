@@ -329,8 +329,9 @@ pub fn sign(
 ) -> Result<(), Error> {
     let page = find(&site.library, lang, doc).ok_or_else(|| Error::NoPage(id_of(doc).to_string()))?;
     let next = match next.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => Date::parse(text, time::macros::format_description!("[year]-[month]-[day]"))
-            .map_err(|_| Error::BadDate(text.to_string()))?,
+        Some(text) => {
+            crate::content::meta::parse_day(text).ok_or_else(|| Error::BadDate(text.to_string()))?
+        }
         None => review::default_next(today),
     };
     review::sign(&site.library.root, &[page], by, today, next)?;

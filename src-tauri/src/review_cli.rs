@@ -46,8 +46,7 @@ pub enum ReviewCommand {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text, time::macros::format_description!("[year]-[month]-[day]"))
-        .map_err(|_| format!("`{text}` is not a date like 2027-06-01"))
+    crate::content::meta::parse_day(text).ok_or_else(|| format!("`{text}` is not a date like 2027-06-01"))
 }
 
 pub fn run(command: &ReviewCommand, default_dir: &Path) -> ExitCode {
@@ -152,7 +151,7 @@ fn chosen<'a>(pages: Vec<Page<'a>>, ids: &[String], all: bool) -> Result<Vec<Pag
         return Err("name the pages to sign (like en/ketamine-depression), or give --all".into());
     }
     for id in ids {
-        if !pages.iter().any(|p| p.key == *id || p.id == *id) {
+        if !pages.iter().any(|p| p.key == *id || p.doc_id() == *id) {
             return Err(format!(
                 "no page `{id}` is loaded: `clinic-kiosk review status` lists them (a page with errors can't be signed: run `clinic-kiosk check`)"
             ));
@@ -160,7 +159,7 @@ fn chosen<'a>(pages: Vec<Page<'a>>, ids: &[String], all: bool) -> Result<Vec<Pag
     }
     Ok(pages
         .into_iter()
-        .filter(|p| ids.iter().any(|id| p.key == *id || p.id == *id))
+        .filter(|p| ids.iter().any(|id| p.key == *id || p.doc_id() == *id))
         .collect())
 }
 

@@ -43,25 +43,28 @@ pub struct Withheld {
 }
 
 impl Site {
-    /// Every problem in clinic.toml and in the pages, sorted by file, line and column.
-    pub fn problems(&self) -> Vec<&Problem> {
-        let mut all: Vec<&Problem> = self
-            .settings_problems
+    /// Every problem, in no order: what the counts read.
+    fn all(&self) -> impl Iterator<Item = &Problem> {
+        self.settings_problems
             .iter()
             .chain(&self.library.problems)
             .chain(&self.reviews.problems)
             .chain(&self.review_problems)
-            .collect();
+    }
+
+    /// Every problem in clinic.toml, the pages and reviews.toml, sorted by file, line and column.
+    pub fn problems(&self) -> Vec<&Problem> {
+        let mut all: Vec<&Problem> = self.all().collect();
         all.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
         all
     }
 
     pub fn error_count(&self) -> usize {
-        self.problems().into_iter().filter(|p| p.is_error()).count()
+        self.all().filter(|p| p.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.problems().len() - self.error_count()
+        self.all().filter(|p| !p.is_error()).count()
     }
 
     /// The clinician's sign-off to show on a page: only a record whose hash matches the page as
@@ -90,24 +93,20 @@ impl Site {
                 Status::Never => "never signed off".to_string(),
                 Status::Changed(r) => format!("changed since {} signed it off on {}", r.by, r.date),
             };
-            let list = page
-                .id
-                .starts_with(&format!("{}/", crate::content::library::LISTS_DIR));
-            let id = page.id.rsplit('/').next().unwrap_or(&page.id).to_string();
             self.withheld.push(Withheld {
                 page: page.key.clone(),
                 title: page.title.to_string(),
                 reason,
             });
-            out.push((page.lang.to_string(), id, list));
+            out.push((page.lang.to_string(), page.name.to_string(), page.list));
         }
-        for (lang, id, list) in out {
+        for (lang, name, list) in out {
             if list {
-                if let Some(map) = self.library.lists.get_mut(&lang) {
-                    map.remove(&id);
+                if let Some(lists) = self.library.lists.get_mut(&lang) {
+                    lists.remove(&name);
                 }
-            } else if let Some(map) = self.library.explainers.get_mut(&lang) {
-                map.remove(&id);
+            } else if let Some(explainers) = self.library.explainers.get_mut(&lang) {
+                explainers.remove(&name);
             }
         }
         self

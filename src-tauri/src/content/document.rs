@@ -419,13 +419,7 @@ fn summary(r: &mut Report, value: &Spanned<String>, base: usize) -> String {
 
 /// A TOML date (`2026-01-31`, no quotes) as a calendar date.
 fn date(r: &mut Report, value: &Spanned<Datetime>, name: &str, base: usize) -> Option<Date> {
-    let dt = value.get_ref();
-    let parsed = match (dt.date, dt.time) {
-        (Some(d), None) => time::Month::try_from(d.month)
-            .ok()
-            .and_then(|month| Date::from_calendar_date(i32::from(d.year), month, d.day).ok()),
-        _ => None,
-    };
+    let parsed = super::meta::calendar_date(value.get_ref());
     if parsed.is_none() {
         r.error(
             base + value.span().start,

@@ -96,6 +96,26 @@ pub struct Question {
     pub text: String,
 }
 
+/// A TOML date (`2026-12-01`, no time) as a calendar date; `None` for a time, an offset or an
+/// impossible day. Pages' front matter and `reviews.toml` both read dates through this.
+pub fn calendar_date(dt: &Datetime) -> Option<time::Date> {
+    match (dt.date, dt.time) {
+        (Some(d), None) => time::Month::try_from(d.month)
+            .ok()
+            .and_then(|month| time::Date::from_calendar_date(i32::from(d.year), month, d.day).ok()),
+        _ => None,
+    }
+}
+
+/// A date as `YYYY-MM-DD`, as typed after `--next` or in the preview's next-review field.
+pub fn parse_day(text: &str) -> Option<time::Date> {
+    time::Date::parse(
+        text.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
 fn default_order() -> i32 {
     100
 }

@@ -22,6 +22,7 @@ use toml::Spanned;
 
 use crate::content::fingerprint::{self, Fingerprint};
 use crate::content::library::LISTS_DIR;
+use crate::content::meta::calendar_date;
 use crate::content::Library;
 use crate::problem::{line_col, Problem};
 use crate::read::{self, Folder};
@@ -84,11 +85,24 @@ impl Status<'_> {
 pub struct Page<'a> {
     pub key: String,
     pub lang: &'a str,
-    /// The id a checklist or `print` uses: `ketamine-depression` or `lists/first-visit`.
-    pub id: String,
+    /// The file's id: `ketamine-depression`, `first-visit`.
+    pub name: &'a str,
+    /// A general question list (`lists/<name>.md`).
+    pub list: bool,
     pub title: &'a str,
     pub path: &'a Path,
     pub fingerprint: &'a Fingerprint,
+}
+
+impl Page<'_> {
+    /// The id a checklist, `print` or `review sign` takes: `ketamine-depression`, `lists/first-visit`.
+    pub fn doc_id(&self) -> String {
+        if self.list {
+            format!("{LISTS_DIR}/{}", self.name)
+        } else {
+            self.name.to_string()
+        }
+    }
 }
 
 /// A page's record key: `<lang>/<id>` for an explainer, `<lang>/lists/<id>` for a question list.
@@ -109,7 +123,8 @@ pub fn pages(lib: &Library) -> Vec<Page<'_>> {
             out.push(Page {
                 key: key(lang, &e.id, false),
                 lang,
-                id: e.id.clone(),
+                name: &e.id,
+                list: false,
                 title: &e.title,
                 path: &e.path,
                 fingerprint: &e.fingerprint,
@@ -119,7 +134,8 @@ pub fn pages(lib: &Library) -> Vec<Page<'_>> {
             out.push(Page {
                 key: key(lang, &l.id, true),
                 lang,
-                id: format!("{LISTS_DIR}/{}", l.id),
+                name: &l.id,
+                list: true,
                 title: &l.title,
                 path: &l.path,
                 fingerprint: &l.fingerprint,
@@ -299,8 +315,8 @@ impl Reviews {
                 let (line, col) = at(offset);
                 reviews.problems.push(Problem::error(&path, line, col, msg));
             };
-            let date = to_date(r.date.get_ref());
-            let next = to_date(r.next.get_ref());
+            let date = calendar_date(r.date.get_ref());
+            let next = calendar_date(r.next.get_ref());
             let page = r.page.get_ref().trim().to_string();
             if date.is_none() {
                 bad(
@@ -484,15 +500,6 @@ pub fn check(reviews: &Reviews, lib: &Library, today: Date, require_signoff: boo
 fn is_hash(text: &str) -> bool {
     text.strip_prefix("sha256:")
         .is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-fn to_date(dt: &Datetime) -> Option<Date> {
-    match (dt.date, dt.time) {
-        (Some(d), None) => time::Month::try_from(d.month)
-            .ok()
-            .and_then(|month| Date::from_calendar_date(i32::from(d.year), month, d.day).ok()),
-        _ => None,
-    }
 }
 
 fn to_datetime(date: Date) -> Datetime {
